@@ -1,0 +1,74 @@
+import type { SourcePosition } from '../errors.ts';
+import type {
+  HelmSourceSpec,
+  KustomizeSourceSpec,
+  ManifestsSourceSpec,
+  NativeSourceSpec,
+  SourceKind,
+} from '../stack/schema.ts';
+
+/** Options that pick one concrete deployment out of a stack. */
+export interface ResolveOptions {
+  /** Environment name (`-e`); must exist in spec.environments. Default: none. */
+  environment?: string;
+  /** Components to include even when `enabled: false` (`--enable a,b`). */
+  enable?: string[];
+  /** Components (`c`) or sub-components (`panda.jedi`) to leave out (`--disable`). */
+  disable?: string[];
+  /** Restrict to these components (`--only X`); with `withNeeds` (default true) their needs too. */
+  only?: string[];
+  /** With `only`: also include everything the selected components need, transitively. Default true. */
+  withNeeds?: boolean;
+  /** Instance affix override (`--affix test-` or `--affix -dev`). */
+  affix?: string;
+  /** Environment variables for `${env.X}`. Default: process.env. */
+  env?: Record<string, string | undefined>;
+}
+
+/** A component's render source after resolution: paths absolute, references expanded. */
+export type ResolvedSource =
+  | ({ kind: 'helm' } & HelmSourceSpec & {
+        /** Absolute values file paths that exist, in order (optional missing ones dropped). */
+        valuesFiles: string[];
+        /** Inline values after environment overlays and sub-component disables. */
+        inlineValues: Record<string, unknown>;
+        /** Absolute chart path when the chart is local; undefined for repo/OCI charts. */
+        chartPath?: string;
+      })
+  | ({ kind: 'kustomize' } & KustomizeSourceSpec & { absPath: string })
+  | ({ kind: 'manifests' } & ManifestsSourceSpec & { absFiles: string[] })
+  | ({ kind: 'native' } & NativeSourceSpec);
+
+export interface ResolvedComponent {
+  /** The component's key in the stack. */
+  name: string;
+  /** The instance name (affix applied): `test-panda`, `panda-dev`. Used as Helm release name by default. */
+  instanceName: string;
+  namespace: string;
+  /** Needs that are part of this selection (sorted). */
+  needs: string[];
+  /** Needs that were left out by the selection (`--only X --skip-needs`), for information. */
+  skippedNeeds: string[];
+  /** Disabled sub-components (`--disable panda.jedi` → ['jedi']). */
+  disabledSubcomponents: string[];
+  sourceKind: SourceKind;
+  source: ResolvedSource;
+  /** Readiness timeout in seconds (default 300). */
+  timeoutSeconds: number;
+  /** Where the component is declared. */
+  position: SourcePosition;
+}
+
+/** A stack narrowed to one environment and selection: what render and plan consume. */
+export interface ResolvedStack {
+  name: string;
+  environment: string | undefined;
+  /** The default namespace. */
+  namespace: string;
+  affix: string | undefined;
+  /** Absolute directory of the stack file. */
+  dir: string;
+  file: string;
+  /** Selected components sorted by name. */
+  components: ResolvedComponent[];
+}

@@ -1,0 +1,44 @@
+# Shared settings for tools/testcluster/*.sh. Source it; do not run it.
+# shellcheck shell=bash
+
+TC_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=versions.env
+. "$TC_DIR/versions.env"
+
+TC_CLUSTER_NAME="${CONVOY_TESTCLUSTER_NAME:-convoy}"
+TC_CACHE="${CONVOY_CACHE:-$HOME/.cache/convoy}/testcluster"
+# One directory per pinned set of versions: bumping any version builds a new set
+# next to the old one instead of mixing binaries.
+TC_VERSION="${K8S_VERSION}-etcd${ETCD_VERSION#v}-kwok${KWOK_VERSION#v}"
+TC_BIN="$TC_CACHE/$TC_VERSION/bin"
+TC_KUBECONFIG="$TC_CACHE/kubeconfig"
+# kwokctl keeps its clusters (pki, etcd data, logs, pids) here instead of ~/.kwok.
+TC_KWOK_WORKDIR="$TC_CACHE/kwok"
+TC_APISERVER_PORT="${CONVOY_TESTCLUSTER_PORT:-32766}"
+
+TC_BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok kwokctl)
+
+export GOTOOLCHAIN=local
+export GOFLAGS=-mod=mod
+
+tc_log() { printf '[testcluster] %s\n' "$*" >&2; }
+tc_die() { printf '[testcluster] error: %s\n' "$*" >&2; exit 1; }
+
+tc_have_all_binaries() {
+  local b
+  for b in "${TC_BINARIES[@]}"; do
+    [[ -x "$TC_BIN/$b" ]] || return 1
+  done
+}
+
+# kwokctl with its state under the cache dir, never touching ~/.kwok.
+tc_kwokctl() {
+  KWOK_WORKDIR="$TC_KWOK_WORKDIR" "$TC_BIN/kwokctl" --name "$TC_CLUSTER_NAME" "$@"
+}
+
+# kubectl against the test cluster.
+tc_kubectl() {
+  "$TC_BIN/kubectl" --kubeconfig "$TC_KUBECONFIG" "$@"
+}
+
+tc_now_ms() { date +%s%3N; }
