@@ -51,6 +51,18 @@ export interface DeleteOptions {
   /** Default `Background` (`Foreground` waits for dependents on the server side). */
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
   dryRun?: boolean;
+  /** Delete only if the live object still has this resourceVersion / uid; otherwise ConvoyError E_CONFLICT. */
+  preconditions?: { resourceVersion?: string; uid?: string };
+}
+
+/** Options of {@link KubeClient.list}. */
+export interface ListOptions {
+  /** One namespace; default all namespaces (ignored for cluster-scoped kinds). */
+  namespace?: string;
+  /** Label selector, e.g. `app=web,tier!=db`. */
+  labelSelector?: string;
+  /** Field selector, e.g. `metadata.name=web`. */
+  fieldSelector?: string;
 }
 
 /** One event of a watch (type as the API server sends it). */
@@ -88,12 +100,8 @@ export interface KubeClient {
   apply(obj: KubeObject, options: ApplyOptions): Promise<KubeObject>;
   /** GET; undefined when 404. */
   get(ref: ObjectRef): Promise<KubeObject | undefined>;
-  /** LIST of one kind, optionally in one namespace and by label selector. */
-  list(
-    apiVersion: string,
-    kind: string,
-    options?: { namespace?: string; labelSelector?: string },
-  ): Promise<KubeObject[]>;
+  /** LIST of one kind (all pages), optionally in one namespace and by label/field selector. Items carry apiVersion and kind. */
+  list(apiVersion: string, kind: string, options?: ListOptions): Promise<KubeObject[]>;
   /** DELETE; false when it was already gone. */
   delete(ref: ObjectRef, options?: DeleteOptions): Promise<boolean>;
   /** Create (POST); E_CONFLICT-free 409 AlreadyExists is returned as `undefined`. Used for Leases. */
@@ -109,4 +117,10 @@ export interface KubeClient {
   eventsFor(ref: ObjectRef): Promise<KubeObject[]>;
   /** Requests made so far. */
   stats(): RequestStats;
+  /** The API server URL from the kubeconfig, e.g. `https://127.0.0.1:6443`. */
+  readonly server: string;
+  /** Namespace of the kubeconfig context (`default` when unset); used for namespaced objects without one. */
+  readonly defaultNamespace: string;
+  /** Closes idle keep-alive connections (the client still works afterwards, reconnecting). */
+  close(): void;
 }
