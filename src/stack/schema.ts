@@ -226,10 +226,20 @@ export const Component = z.strictObject({
   timeout: Duration.optional().meta({ description: 'Readiness timeout for the component. Default 5m.' }),
 });
 
+export const Affix = z
+  .string()
+  .regex(/^([a-z0-9][-a-z0-9]*-|-[-a-z0-9]*[a-z0-9])$/, {
+    message: "must be a prefix ending in '-' (test-) or a suffix starting with '-' (-dev)",
+  })
+  .meta({
+    description:
+      "Instance naming: a prefix ending in '-' (test- → test-panda) or a suffix starting with '-' (-dev → panda-dev).",
+  });
+
 export const Environment = z.strictObject({
   description: z.string().optional(),
   namespace: Name.optional().meta({ description: 'Overrides spec.namespace in this environment.' }),
-  affix: z.string().optional().meta({ description: 'Overrides spec.affix in this environment.' }),
+  affix: Affix.optional().meta({ description: 'Overrides spec.affix in this environment.' }),
   values: z
     .record(Name, Values)
     .optional()
@@ -245,16 +255,6 @@ export const Environment = z.strictObject({
     .meta({ description: 'Components or component.sub disabled in this environment.' }),
   vars: StringMap.optional().meta({ description: 'Variables for ${vars.NAME} references.' }),
 });
-
-export const Affix = z
-  .string()
-  .regex(/^([a-z0-9][-a-z0-9]*-|-[-a-z0-9]*[a-z0-9])$/, {
-    message: "must be a prefix ending in '-' (test-) or a suffix starting with '-' (-dev)",
-  })
-  .meta({
-    description:
-      "Instance naming: a prefix ending in '-' (test- → test-panda) or a suffix starting with '-' (-dev → panda-dev).",
-  });
 
 export const StackSpecBody = z.strictObject({
   namespace: Name.optional().meta({ description: 'Default namespace of components. Default: default.' }),

@@ -18,4 +18,9 @@ export interface LoadedStack {
    * when the exact node is unknown (TypeScript modules have no positions).
    */
   positionOf(path: readonly (string | number)[]): SourcePosition;
+  /**
+   * Position of the mapping key that holds `path` (e.g. the `panda:` of a component), for
+   * errors about a name rather than a value. Same fallbacks as {@link positionOf}.
+   */
+  keyPositionOf?(path: readonly (string | number)[]): SourcePosition;
 }

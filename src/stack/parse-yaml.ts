@@ -1,0 +1,200 @@
+/**
+ * Parses a stack file's YAML with positions: syntax errors become `E_YAML`, duplicate
+ * keys `E_DUPLICATE` (naming the line of the first one), unresolved aliases `E_YAML`.
+ * YAML 1.2 core schema (`yes`/`no` stay strings) with `<<` merge keys.
+ */
+import { LineCounter, isAlias, isMap, isPair, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { ConvoyError, ConvoyErrors, type SourcePosition } from '../errors.ts';
+import { describePath } from './describe.ts';
+import { keyText, yamlSourceMap, type SourceMap } from './source-map.ts';
+
+/** A parsed stack document: plain data plus the map back to the source. */
+export interface ParsedYaml {
+  /** The document as plain JavaScript values (`undefined` for an empty file). */
+  data: unknown;
+  map: SourceMap;
+}
+
+/**
+ * Parses one YAML document.
+ *
+ * @param text the file's content.
+ * @param file the file name used in positions.
+ * @throws ConvoyErrors every syntax problem of the file (`E_YAML`, `E_DUPLICATE`), sorted by position.
+ */
+export function parseStackYaml(text: string, file: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, merge: true });
+  const map = yamlSourceMap(doc, lineCounter, file, text);
+  const errors = doc.errors.map((e) => yamlError(e, doc, lineCounter, file));
+  errors.push(...unresolvedAliases(doc, lineCounter, file));
+  if (errors.length > 0) throw new ConvoyErrors(dedupe(errors));
+  return { data: doc.toJS({ maxAliasCount: 1000 }) ?? undefined, map };
+}
+
+function positionAt(lineCounter: LineCounter, file: string, offset: number): SourcePosition {
+  const { line, col } = lineCounter.linePos(offset);
+  return { file, line, column: col };
+}
+
+/** Hints per yaml error code: what the parser expected and how to fix it. */
+const HINTS: Record<string, { expected: string; fix: string }> = {
+  TAB_AS_INDENT: {
+    expected: 'indentation made of spaces (YAML does not allow tabs for indentation)',
+    fix: 'Replace the tab characters at the start of this line with spaces.',
+  },
+  BAD_INDENT: {
+    expected: 'entries of one mapping or list to start at the same column, deeper than their parent key',
+    fix: 'Align this line with the other entries at its level (use spaces), or close the open [ or { above it.',
+  },
+  MISSING_CHAR: {
+    expected: 'a closing character (a quote, ] or })',
+    fix: 'Close the quoted string or flow collection that starts before this position.',
+  },
+  BLOCK_AS_IMPLICIT_KEY: {
+    expected: 'one `key: value` per line',
+    fix: 'Quote the value if it contains ": " (e.g. a: "b: c"), or put the nested mapping on its own indented line.',
+  },
+  MULTILINE_IMPLICIT_KEY: {
+    expected: 'a mapping key on a single line, followed by ":"',
+    fix: 'Add the missing ":" after the key, or quote the text if it is a value.',
+  },
+  MULTIPLE_DOCS: {
+    expected: 'one YAML document per stack file',
+    fix: 'Remove the "---" separator and what follows it, or move the second document into its own file.',
+  },
+  BAD_SCALAR_START: {
+    expected: 'a plain value that does not start with a reserved character (@ or `)',
+    fix: 'Quote the value, e.g. "@value".',
+  },
+  UNEXPECTED_TOKEN: {
+    expected: 'a key, a value or a list item here',
+    fix: 'Check the syntax at this position: a stray character, a missing ":" or a missing "- ".',
+  },
+  BAD_DQ_ESCAPE: {
+    expected: 'a valid escape in a double-quoted string (\\n, \\t, \\", \\\\, \\uXXXX)',
+    fix: 'Escape the backslash (\\\\) or use single quotes.',
+  },
+  ALIAS_PROPS: {
+    expected: 'an alias (*name) without a tag or anchor',
+    fix: 'Remove the tag or anchor in front of the alias.',
+  },
+  TAG_RESOLVE_FAILED: {
+    expected: 'a value that matches its tag (e.g. !!int 3)',
+    fix: 'Remove the tag or fix the value.',
+  },
+};
+
+function yamlError(e: YAMLError, doc: Document, lineCounter: LineCounter, file: string): ConvoyError {
+  const position = positionAt(lineCounter, file, e.pos[0]);
+  if (e.code === 'DUPLICATE_KEY') return duplicateKeyError(e, doc, lineCounter, position);
+  const what = e.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '').trim();
+  const hint = HINTS[e.code] ?? {
+    expected: 'valid YAML',
+    fix: 'Check the YAML syntax at this position (indentation with spaces, quotes, brackets).',
+  };
+  return new ConvoyError('E_YAML', `YAML syntax error: ${lowerFirst(what)}`, { position, ...hint, cause: e });
+}
+
+/** A duplicate key: names the thing (component, environment, field) and the line of the first one. */
+function duplicateKeyError(e: YAMLError, doc: Document, lineCounter: LineCounter, position: SourcePosition) {
+  const found = findDuplicate(doc, e.pos[0]);
+  if (!found) {
+    return new ConvoyError('E_DUPLICATE', 'duplicate key in a mapping', {
+      position,
+      expected: 'each key once per mapping',
+      fix: 'Remove or rename one of the two entries.',
+      cause: e,
+    });
+  }
+  const firstLine = lineCounter.linePos(found.firstOffset).line;
+  const { noun, where } = describePath([...found.path, found.key]);
+  const thing = noun ? `${noun} "${found.key}"` : `key "${found.key}"`;
+  return new ConvoyError(
+    'E_DUPLICATE',
+    `duplicate ${thing}${where ? ` in ${where}` : ''} (first defined at line ${firstLine})`,
+    {
+      position,
+      expected: 'each key once per mapping',
+      fix: `Remove one of the two "${found.key}" entries or rename one (a later entry does not merge into the first).`,
+      cause: e,
+    },
+  );
+}
+
+interface Duplicate {
+  /** Path of the mapping holding both keys. */
+  path: (string | number)[];
+  key: string;
+  firstOffset: number;
+}
+
+/** Finds the mapping whose key starts at `offset` and an earlier key with the same text. */
+function findDuplicate(doc: Document, offset: number): Duplicate | undefined {
+  let result: Duplicate | undefined;
+  visit(doc, {
+    Map(_key, node, ancestors) {
+      const index = node.items.findIndex((p) => (p.key as { range?: number[] } | null)?.range?.[0] === offset);
+      if (index < 0) return undefined;
+      const key = keyText(node.items[index]?.key);
+      const first = node.items.slice(0, index).find((p) => keyText(p.key) === key);
+      const firstOffset = (first?.key as { range?: number[] } | null)?.range?.[0];
+      if (key === undefined || firstOffset === undefined) return undefined;
+      result = { path: pathOf(ancestors), key, firstOffset };
+      return visit.BREAK;
+    },
+  });
+  return result;
+}
+
+/** The document path of a node from its ancestors, as `visit` reports them. */
+function pathOf(ancestors: readonly unknown[]): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let i = 0; i < ancestors.length; i++) {
+    const node = ancestors[i];
+    const child = ancestors[i + 1];
+    if (isPair(node)) {
+      const k = keyText(node.key);
+      if (k !== undefined) path.push(k);
+    } else if (child !== undefined && !isMap(node) && Array.isArray((node as { items?: unknown[] }).items)) {
+      path.push((node as { items: unknown[] }).items.indexOf(child));
+    }
+  }
+  return path;
+}
+
+function unresolvedAliases(doc: Document, lineCounter: LineCounter, file: string): ConvoyError[] {
+  const errors: ConvoyError[] = [];
+  visit(doc, {
+    Alias(_key, node) {
+      if (!isAlias(node) || node.resolve(doc) !== undefined) return;
+      errors.push(
+        new ConvoyError('E_YAML', `YAML alias "*${node.source}" refers to no anchor`, {
+          position: positionAt(lineCounter, file, node.range?.[0] ?? 0),
+          expected: `an anchor "&${node.source}" defined earlier in the file`,
+          fix: `Define "&${node.source}" on a value above this line, or fix the alias name.`,
+        }),
+      );
+    },
+  });
+  return errors;
+}
+
+/** One error per position: a single mistake can make the parser report the same place twice. */
+function dedupe(errors: ConvoyError[]): ConvoyError[] {
+  const seen = new Set<string>();
+  const sorted = [...errors].sort(
+    (a, b) =>
+      (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.column ?? 0) - (b.position?.column ?? 0),
+  );
+  return sorted.filter((e) => {
+    const k = `${e.position?.line}:${e.position?.column}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function lowerFirst(s: string): string {
+  return s.length > 0 && /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
+}
