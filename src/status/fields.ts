@@ -81,11 +81,6 @@ export function findCondition(conditions: readonly Condition[], type: string): C
   return conditions.find((c) => c.type === type);
 }
 
-/** True when the condition of this type exists with this status. */
-export function hasCondition(conditions: readonly Condition[], type: string, status: string): boolean {
-  return conditions.some((c) => c.type === type && c.status === status);
-}
-
 /**
  * True when the condition was computed for an older generation of the object
  * (`condition.observedGeneration < metadata.generation`), so it does not describe the
