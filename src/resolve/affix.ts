@@ -12,16 +12,14 @@ import { Affix, DNS1123_LABEL } from '../stack/schema.ts';
 export const INSTANCE_NAME_MAX = 53;
 
 /**
- * Checks an affix from the CLI or an environment.
+ * Checks an affix given with `--affix` (affixes in stack files are checked by the schema).
  *
- * @throws ConvoyError `E_USAGE` (from `--affix`) or `E_SCHEMA` (from a file) when it is
- *   neither a prefix ending in `-` nor a suffix starting with `-`.
+ * @throws ConvoyError `E_USAGE` when it is neither a prefix ending in `-` nor a suffix
+ *   starting with `-`.
  */
-export function checkAffix(affix: string, from: { flag: true } | { position: SourcePosition }): void {
+export function checkAffix(affix: string): void {
   if (Affix.safeParse(affix).success) return;
-  const code = 'flag' in from ? 'E_USAGE' : 'E_SCHEMA';
-  throw new ConvoyError(code, `affix "${affix}" is neither a prefix nor a suffix`, {
-    position: 'position' in from ? from.position : undefined,
+  throw new ConvoyError('E_USAGE', `--affix "${affix}" is neither a prefix nor a suffix`, {
     expected: "a prefix ending in '-' (test-) or a suffix starting with '-' (-dev), lowercase letters and digits",
     fix: `Write "${affix.replace(/-+$/, '')}-" for a prefix or "-${affix.replace(/^-+/, '')}" for a suffix.`,
   });

@@ -41,8 +41,8 @@ export interface StackSettings {
 /**
  * Settings for the chosen environment; the `--affix` flag wins over both files.
  *
- * @throws ConvoyError `E_USAGE` for a malformed `--affix`, `E_SCHEMA` for a malformed
- *   environment affix.
+ * @throws ConvoyError `E_USAGE` for a malformed `--affix` (the schema checks the affixes in
+ *   the stack file).
  */
 export function stackSettings(
   stack: LoadedStack,
@@ -50,14 +50,10 @@ export function stackSettings(
   affixFlag: string | undefined,
 ): StackSettings {
   const spec = stack.spec.spec;
-  if (affixFlag !== undefined) checkAffix(affixFlag, { flag: true });
-  const envAffix = env?.spec.affix;
-  if (envAffix !== undefined && affixFlag === undefined) {
-    checkAffix(envAffix, { position: stack.positionOf(['spec', 'environments', env?.name ?? '', 'affix']) });
-  }
+  if (affixFlag !== undefined) checkAffix(affixFlag);
   return {
     namespace: env?.spec.namespace ?? spec.namespace ?? 'default',
-    affix: affixFlag ?? envAffix ?? spec.affix,
+    affix: affixFlag ?? env?.spec.affix ?? spec.affix,
     vars: { ...spec.vars, ...env?.spec.vars },
   };
 }

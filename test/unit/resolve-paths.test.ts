@@ -112,5 +112,5 @@ test('paths: resolved stack carries dir, file and name', () => {
   const r = resolve(stack, { env: {} });
   assert.equal(r.dir, stack.dir);
   assert.equal(r.file, join(stack.dir, 'convoy.yaml'));
-  assert.equal(r.name, 'test');
+  assert.equal(r.name, 'panda');
 });

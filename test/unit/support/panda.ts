@@ -56,5 +56,5 @@ export const PANDA_FILES: Record<string, string> = {
 
 /** The PanDA stack in a fresh temporary directory with its files. */
 export function pandaStack(spec = PANDA_SPEC, files = PANDA_FILES): LoadedStack {
-  return stackSpec(spec, tempTree(files));
+  return stackSpec(spec, tempTree(files), 'panda');
 }

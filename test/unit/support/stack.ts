@@ -35,14 +35,14 @@ export function stackFromYaml(text: string, dir = '/nonexistent'): LoadedStack {
   };
 }
 
-/** Wraps a `spec:` body (YAML, indented by the caller at column 0) into a full stack. */
-export function stackSpec(body: string, dir?: string): LoadedStack {
+/** Wraps a `spec:` body (YAML written at column 0) into a full stack named `name`. */
+export function stackSpec(body: string, dir?: string, name = 'test'): LoadedStack {
   const indented = body
     .split('\n')
     .map((l) => (l.trim() === '' ? l : `  ${l}`))
     .join('\n');
   return stackFromYaml(
-    `apiVersion: convoy.dev/v1alpha1\nkind: Stack\nmetadata: {name: test}\nspec:\n${indented}\n`,
+    `apiVersion: convoy.dev/v1alpha1\nkind: Stack\nmetadata: {name: ${name}}\nspec:\n${indented}\n`,
     dir,
   );
 }
