@@ -1,8 +1,10 @@
 import type { KubeObject } from '../objects/types.ts';
 
-/** One edge `from needs to` in the component graph. */
+/** One edge `from needs to` in the component graph: `{from: 'panda', to: 'msgsvc'}`. */
 export interface Edge {
+  /** The component that needs. */
   from: string;
+  /** The component it needs (applied first). */
   to: string;
 }
 
@@ -38,7 +40,17 @@ export interface Phase {
 export interface ComponentPlan {
   name: string;
   needs: string[];
+  /** Apply phases in order; empty when the plan was made without rendered objects. */
   phases: Phase[];
+  /** Instance name (affix applied), e.g. `test-panda`. */
+  instanceName: string;
+  namespace: string;
+  /** Needs left out by the selection (from ResolvedComponent.skippedNeeds). */
+  skippedNeeds: string[];
+  /** Helm hooks that are not applied (test, delete, rollback events); empty without objects. */
+  excludedHooks: KubeObject[];
+  /** True when rendered objects were given for this component (phases are known). */
+  rendered: boolean;
 }
 
 /** The static deployment plan: graph, waves and per-component phases (no cluster needed). */
@@ -46,6 +58,7 @@ export interface GraphPlan {
   stack: string;
   environment: string | undefined;
   waves: Waves;
+  /** Every need as an edge, sorted by `from` then `to`. */
   edges: Edge[];
   components: ComponentPlan[];
 }
