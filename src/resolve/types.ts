@@ -7,15 +7,26 @@ import type {
   SourceKind,
 } from '../stack/schema.ts';
 
-/** Options that pick one concrete deployment out of a stack. */
+/**
+ * Options that pick one concrete deployment out of a stack. Selection rules (order,
+ * sub-components, what happens to needs on disabled components) are documented in
+ * src/resolve/selection.ts.
+ */
 export interface ResolveOptions {
   /** Environment name (`-e`); must exist in spec.environments. Default: none. */
   environment?: string;
-  /** Components to include even when `enabled: false` (`--enable a,b`). */
+  /**
+   * Components to include even when `enabled: false` or disabled by the environment
+   * (`--enable a,b`); `c.sub` undoes an environment's disable of a sub-component.
+   */
   enable?: string[];
   /** Components (`c`) or sub-components (`panda.jedi`) to leave out (`--disable`). */
   disable?: string[];
-  /** Restrict to these components (`--only X`); with `withNeeds` (default true) their needs too. */
+  /**
+   * Restrict to these components (`--only X`); with `withNeeds` (default true) their needs too.
+   * Implies `enable` for the named components. PanDA's `bin/install -c X` is
+   * `only: [X], withNeeds: false`.
+   */
   only?: string[];
   /** With `only`: also include everything the selected components need, transitively. Default true. */
   withNeeds?: boolean;
