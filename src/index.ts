@@ -25,3 +25,5 @@ export { PHASES } from './plan/types.ts';
 export { planGraph } from './plan/index.ts';
 export { computeWaves } from './plan/graph.ts';
 export { formatGraph } from './plan/print.ts';
+export type * from './status/index.ts';
+export { computeStatus, aggregateStatus, compileWaitRules } from './status/index.ts';

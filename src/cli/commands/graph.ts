@@ -4,10 +4,9 @@ import { loadStack } from '../../stack/load.ts';
 import { resolve } from '../../resolve/index.ts';
 import { render } from '../../render/index.ts';
 import { planGraph } from '../../plan/index.ts';
-import { formatGraph } from '../../plan/print.ts';
+import { formatGraph, GRAPH_FORMATS, type GraphFormat } from '../../plan/print.ts';
 
-export const GRAPH_FORMATS = ['text', 'mermaid', 'dot', 'json'] as const;
-export type GraphFormat = (typeof GRAPH_FORMATS)[number];
+export { GRAPH_FORMATS };
 
 export interface GraphCommandOptions {
   stack: string;

@@ -23,7 +23,7 @@ export async function runValidate(io: Io, o: ValidateOptions): Promise<number> {
   const stack = await loadStack(o.stack);
   const envs = o.resolve.environment
     ? [o.resolve.environment]
-    : [undefined, ...Object.keys(stack.spec.environments ?? {}).sort()];
+    : [undefined, ...Object.keys(stack.spec.spec.environments ?? {}).sort()];
   const errors: ConvoyError[] = [];
   const results: { environment: string | null; components: number }[] = [];
   for (const environment of envs) {
