@@ -30,3 +30,35 @@ export interface RenderOptions {
   /** `kubectl` binary (for `kubectl kustomize`). Default: `$CONVOY_KUBECTL` or `kubectl` on PATH. */
   kubectlBinary?: string;
 }
+
+/** A component's render begins (emitted when it gets a slot in the render pool). */
+export interface RenderStartEvent {
+  type: 'render-start';
+  /** The component's stack key. */
+  component: string;
+  sourceKind: 'helm' | 'kustomize' | 'manifests' | 'native';
+}
+
+/** A component's render finished. */
+export interface RenderDoneEvent {
+  type: 'render-done';
+  component: string;
+  /** True when the objects came from the render cache. */
+  cached: boolean;
+  /** Wall time of this component's render in milliseconds (hashing, tool run, parsing). */
+  durationMs: number;
+  /** Number of objects rendered. */
+  objects: number;
+}
+
+/** A component's render failed; `render()` rejects with the error after all renders settle. */
+export interface RenderFailedEvent {
+  type: 'render-failed';
+  component: string;
+  durationMs: number;
+  /** The error's message (its code is on the error `render()` rejects with). */
+  message: string;
+}
+
+/** Progress events of `render()`, delivered through its `onEvent` callback (the library never prints). */
+export type RenderEvent = RenderStartEvent | RenderDoneEvent | RenderFailedEvent;
