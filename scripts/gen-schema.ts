@@ -6,18 +6,17 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { format } from 'prettier';
 import { JSON_SCHEMA_PATH, stackJsonSchema } from '../src/stack/json-schema.ts';
 
 /** Absolute path of the committed schema file. */
 export const SCHEMA_FILE = fileURLToPath(new URL(`../${JSON_SCHEMA_PATH}`, import.meta.url));
 
-/** The file's text: the schema formatted by prettier as the repository does, so `prettier --check` agrees. */
-export async function schemaFileText(): Promise<string> {
-  return format(JSON.stringify(stackJsonSchema()), { parser: 'json', printWidth: 120 });
+/** The file's text: the schema as JSON, 2-space indented, with a final newline. */
+export function schemaFileText(): string {
+  return `${JSON.stringify(stackJsonSchema(), null, 2)}\n`;
 }
 
 if (import.meta.main) {
-  await writeFile(SCHEMA_FILE, await schemaFileText());
+  await writeFile(SCHEMA_FILE, schemaFileText());
   process.stdout.write(`wrote ${JSON_SCHEMA_PATH}\n`);
 }

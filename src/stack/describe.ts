@@ -61,11 +61,11 @@ export function containerSubject(path: DocPath): string {
 export function describePath(path: DocPath): { noun: string | undefined; where: string } {
   const parent = path.slice(0, -1);
   const noun = entryNoun(path);
-  if (noun) {
-    const grand = parent.slice(0, -1);
-    const where = grand.length <= 1 ? '' : containerSubject(grand);
-    return { noun, where };
+  if (noun === 'workload') return { noun, where: `component "${String(path[2])}"` };
+  if (noun && path[1] === 'environments' && path.length === 5) {
+    return { noun, where: `${path[3] === 'values' ? 'the values of ' : ''}environment "${String(path[2])}"` };
   }
+  if (noun) return { noun, where: '' };
   return { noun: undefined, where: containerSubject(parent) };
 }
 
@@ -75,7 +75,7 @@ export function entryNoun(path: DocPath): string | undefined {
   const container = path[n - 2];
   if (n === 3 && path[0] === 'spec' && container === 'components') return 'component';
   if (n === 3 && path[0] === 'spec' && container === 'environments') return 'environment';
-  if (n === 7 && container === 'workloads' && path[4] === 'native') return 'workload';
+  if (n === 6 && container === 'workloads' && path[3] === 'native') return 'workload';
   if (n === 5 && path[1] === 'environments' && (container === 'components' || container === 'values')) {
     return 'component';
   }

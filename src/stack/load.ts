@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { ConvoyErrors } from '../errors.ts';
+import { ConvoyError, ConvoyErrors } from '../errors.ts';
 import { findStackFile, isModuleFile } from './find.ts';
 import { importStackModule } from './load-module.ts';
 import { parseStackYaml } from './parse-yaml.ts';
@@ -32,9 +32,18 @@ import { validateSpec } from './validate.ts';
  *   not DNS-1123 labels), `E_NEEDS`, `E_CYCLE`, `E_SELECTION` (environments naming unknown
  *   components), `E_FILE` (missing charts, values files, kustomize directories, manifests).
  *   Schema problems stop before the semantic checks. All are input errors (exit code 2).
- * @throws ConvoyError `E_FILE` when `path` names no stack file.
+ *   Also thrown, holding one error, when `path` names no stack file (`E_FILE`) or a config
+ *   module fails to load or has no default export (`E_SCHEMA`).
  */
 export async function loadStack(path: string): Promise<LoadedStack> {
+  try {
+    return await loadStackFile(path);
+  } catch (err) {
+    throw err instanceof ConvoyError && !(err instanceof ConvoyErrors) ? new ConvoyErrors([err]) : err;
+  }
+}
+
+async function loadStackFile(path: string): Promise<LoadedStack> {
   const file = await findStackFile(path);
   const abs = resolve(file);
   if (isModuleFile(file)) {

@@ -26,7 +26,7 @@ export function parseStackYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, merge: true });
   const map = yamlSourceMap(doc, lineCounter, file, text);
-  const errors = doc.errors.map((e) => yamlError(e, doc, lineCounter, file));
+  const errors = doc.errors.map((e) => yamlError(e, doc, lineCounter, file, text));
   errors.push(...unresolvedAliases(doc, lineCounter, file));
   if (errors.length > 0) throw new ConvoyErrors(dedupe(errors));
   return { data: doc.toJS({ maxAliasCount: 1000 }) ?? undefined, map };
@@ -85,15 +85,60 @@ const HINTS: Record<string, { expected: string; fix: string }> = {
   },
 };
 
-function yamlError(e: YAMLError, doc: Document, lineCounter: LineCounter, file: string): ConvoyError {
-  const position = positionAt(lineCounter, file, e.pos[0]);
+function yamlError(e: YAMLError, doc: Document, lineCounter: LineCounter, file: string, text: string): ConvoyError {
+  let position = positionAt(lineCounter, file, e.pos[0]);
+  if (e.code === 'BAD_INDENT' && position.column === 1) {
+    // The parser points at the start of the line; the misplaced entry starts after its indentation.
+    const line = text.slice(e.pos[0]).split('\n')[0] ?? '';
+    position = { ...position, column: 1 + (line.length - line.trimStart().length) };
+  }
   if (e.code === 'DUPLICATE_KEY') return duplicateKeyError(e, doc, lineCounter, position);
-  const what = e.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '').trim();
+  const what = lowerFirst(e.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '').trim());
   const hint = HINTS[e.code] ?? {
     expected: 'valid YAML',
     fix: 'Check the YAML syntax at this position (indentation with spaces, quotes, brackets).',
   };
-  return new ConvoyError('E_YAML', `YAML syntax error: ${lowerFirst(what)}`, { position, ...hint, cause: e });
+  // The parser notices an unclosed quote or bracket where the file or block ends; point at the opener.
+  const opener = unclosedOpener(doc, e);
+  if (opener) {
+    const at = positionAt(lineCounter, file, opener.offset);
+    const message = `YAML syntax error: ${what}: the ${opener.char} here is never closed (noticed at line ${position.line})`;
+    const close = CLOSERS[opener.char] ?? opener.char;
+    const fix =
+      close === ']' || close === '}'
+        ? `Add the closing ${close}, or write the ${close === ']' ? 'list as indented "- " lines' : 'mapping as indented key: value lines'}.`
+        : `Add the closing ${close} at the end of the string (for multi-line text, use a block scalar: key: |).`;
+    return new ConvoyError('E_YAML', message, { position: at, expected: `a closing ${close}`, fix, cause: e });
+  }
+  return new ConvoyError('E_YAML', `YAML syntax error: ${what}`, { position, ...hint, cause: e });
+}
+
+const CLOSERS: Record<string, string> = { '[': ']', '{': '}', '"': '"', "'": "'" };
+
+/** The innermost quoted string or flow collection that runs up to the error's offset. */
+function unclosedOpener(doc: Document, e: YAMLError): { offset: number; char: string } | undefined {
+  const quote = e.code === 'MISSING_CHAR' && /quote/i.test(e.message);
+  const flow = /^Flow (sequence|map|mapping)/i.test(e.message);
+  if (!quote && !flow) return undefined;
+  let found: { offset: number; char: string } | undefined;
+  const consider = (range: readonly number[] | null | undefined, char: string) => {
+    const [start, end] = range ?? [];
+    if (start === undefined || end !== e.pos[0] || start >= e.pos[0]) return;
+    if (!found || start > found.offset) found = { offset: start, char };
+  };
+  visit(doc, {
+    Scalar(_k, node) {
+      if (quote && node.type === 'QUOTE_DOUBLE') consider(node.range, '"');
+      if (quote && node.type === 'QUOTE_SINGLE') consider(node.range, "'");
+    },
+    Seq(_k, node) {
+      if (flow && node.flow) consider(node.range, '[');
+    },
+    Map(_k, node) {
+      if (flow && node.flow) consider(node.range, '{');
+    },
+  });
+  return found;
 }
 
 /** A duplicate key: names the thing (component, environment, field) and the line of the first one. */

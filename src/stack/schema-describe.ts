@@ -54,6 +54,25 @@ const WORDS = new Map<AnySchema, string>([
   [Environment.shape.disable, "a list of component names or 'component.sub' names"],
 ]);
 
+/** Example fixes for schemas whose wrong values need more than the expected type. */
+const FIXES = new Map<AnySchema, string>([
+  [Port, 'Write the port number (e.g. 8080), or a mapping such as {port: 8080, name: http}.'],
+  [Probe, 'Write an HTTP path such as /healthz, or a mapping such as {tcp: {port: 5432}}.'],
+  [
+    EnvValue,
+    'Write a plain value, or {secret: {name: <secret>, key: <key>}}, {configMap: {…}} or {field: metadata.name}.',
+  ],
+]);
+
+/** A fix with an example of a valid value for `schema`, when there is one. */
+export function exampleFix(schema: AnySchema): string | undefined {
+  for (const layer of layers(schema)) {
+    const fix = FIXES.get(layer);
+    if (fix) return fix;
+  }
+  return undefined;
+}
+
 /** In words, what `schema` accepts. */
 export function describeSchema(schema: AnySchema): string {
   for (const layer of layers(schema)) {

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ConvoyError, type SourcePosition } from '../errors.ts';
 import { closest } from '../plan/suggest.ts';
-import { containerSubject, describeValue, entryNoun, fieldSubject } from './describe.ts';
+import { containerSubject, describePath, describeValue, fieldSubject } from './describe.ts';
 import { DNS1123_EXPECTED, suggestDns1123Label, whyNotDns1123 } from './dns-name.ts';
 import { Affix, Duration, Name } from './schema.ts';
 import { describeSchema } from './schema-describe.ts';
@@ -22,6 +22,7 @@ import {
   type AnySchema,
 } from './schema-walk.ts';
 import type { DocPath, SourceMap } from './source-map.ts';
+import { exampleFix } from './schema-describe.ts';
 
 type Issue = z.core.$ZodIssue;
 type Path = (string | number)[];
@@ -100,7 +101,15 @@ function unknownFieldFix(path: Path, key: string, keys: string[], ctx: IssueCont
       return `"${key}" belongs one level up, in ${containerSubject(parentPath)}: move it there.`;
     }
   }
-  const schema = schemaAt(ctx.root, path);
+  return fieldFix(schemaAt(ctx.root, path), key, keys);
+}
+
+/**
+ * The fix for an unknown `key` in an object of `schema`: where it belongs when a nested
+ * object has exactly that field (`"chart" belongs under "helm"`), else the nearest
+ * spelling among `keys`, else remove it.
+ */
+export function fieldFix(schema: AnySchema | undefined, key: string, keys: readonly string[]): string {
   const deeper = schema && findNested(schema, key, 3);
   if (deeper) return `"${key}" belongs under "${deeper}": move it there.`;
   const near = closest(key, keys);
@@ -142,7 +151,8 @@ const EXAMPLES: Record<string, string> = {
   components: 'components: {web: {helm: {chart: ./charts/web}}}',
   name: 'name: my-name',
   chart: 'chart: ./charts/<name> (or a chart name with repo, or oci://…)',
-  path: 'path: ./kustomize/<name>',
+  'kustomize.path': 'path: ./kustomize/<name>',
+  'http.path': 'path: /healthz',
   files: 'files: [manifests/*.yaml]',
   workloads: 'workloads: {web: {image: registry.example.com/web:1.0}}',
   image: 'image: registry.example.com/app:1.0',
@@ -159,8 +169,13 @@ function wrongType(path: Path, ctx: IssueContext): ConvoyError {
   const expected = schema ? describeSchema(schema) : 'another type';
   const got = describeValue(value, ctx.map.textOf(path));
   const subject = path.length === 0 ? 'the stack file' : fieldSubject(path);
-  const fix = schema ? typeFix(schema, value, path, ctx.map.textOf(path)) : undefined;
-  return schemaError(ctx.map.valueOf(path), `${subject} must be ${expected}, got ${got}`, expected, fix);
+  const fix =
+    path.length === 0
+      ? 'Write the stack as a mapping: apiVersion, kind, metadata and spec lines, without a leading "- ".'
+      : schema && (typeFix(schema, value, path, ctx.map.textOf(path)) ?? exampleFix(schema));
+  // `key:` with nothing after it: the key is what the user sees.
+  const position = value === null ? ctx.map.keyOf(path) : ctx.map.valueOf(path);
+  return schemaError(position, `${subject} must be ${expected}, got ${got}`, expected, fix);
 }
 
 function missingField(path: Path, schema: AnySchema | undefined, ctx: IssueContext): ConvoyError {
@@ -174,7 +189,7 @@ function missingField(path: Path, schema: AnySchema | undefined, ctx: IssueConte
   }
   const parent = path.slice(0, -1);
   const field = String(path[path.length - 1]);
-  const example = EXAMPLES[field];
+  const example = EXAMPLES[`${String(parent[parent.length - 1])}.${field}`] ?? EXAMPLES[field];
   return schemaError(
     ctx.map.keyOf(parent),
     `missing required field "${field}" in ${containerSubject(parent)}`,
@@ -306,6 +321,8 @@ function badFormat(path: Path, issue: FormatIssue, ctx: IssueContext): ConvoyErr
   if (isOrWraps(schema, Duration)) fix = 'Write a number with a unit: 90s, 5m, 1h30m.';
   else if (isOrWraps(schema, Affix) && typeof value === 'string') fix = affixFix(value);
   else if (details.format === 'starts_with' && typeof value === 'string') fix = `Use "${details.prefix}${value}".`;
+  else if (details.format === 'url' && typeof value === 'string')
+    fix = `Write the full URL with its scheme: https://${value}.`;
   return schemaError(
     ctx.map.valueOf(path),
     `${fieldSubject(path)} ${what}, got ${got}`,
@@ -342,19 +359,15 @@ function entryErrors(path: Path, ctx: IssueContext): ConvoyError[] {
 function nameError(path: Path, name: string, isKey: boolean, ctx: IssueContext): ConvoyError {
   const suggestion = suggestDns1123Label(name);
   const why = whyNotDns1123(name);
+  const entry = describePath(path);
   const message = isKey
-    ? `invalid ${entryNoun(path) ?? 'key'} name "${name}"${where(path)}: ${why}`
+    ? `invalid ${entry.noun ?? 'key'} name "${name}"${entry.where ? ` in ${entry.where}` : ''}: ${why}`
     : `invalid name "${name}" for ${fieldSubject(path)}: ${why}`;
   return new ConvoyError('E_NAME', message, {
     position: isKey ? ctx.map.keyOf(path) : ctx.map.valueOf(path),
     expected: DNS1123_EXPECTED,
     fix: isKey ? `Rename it to "${suggestion}".` : `Use "${suggestion}".`,
   });
-}
-
-function where(path: DocPath): string {
-  const grand = path.slice(0, -2);
-  return grand.length <= 1 ? '' : ` in ${containerSubject(grand)}`;
 }
 
 // ---------------------------------------------------------------- unions
@@ -379,6 +392,7 @@ function unionErrors(path: Path, issue: Extract<Issue, { code: 'invalid_union' }
   if (value === true && (schema ? describeSchema(schema) : '').startsWith('false')) {
     fix = 'Leave it out for the default, write false to turn it off, or a mapping to configure it.';
   }
+  fix ??= schema && exampleFix(schema);
   const got = describeValue(value, ctx.map.textOf(path));
   return [schemaError(ctx.map.valueOf(path), `${fieldSubject(path)} must be ${expected}, got ${got}`, expected, fix)];
 }

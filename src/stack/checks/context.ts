@@ -5,6 +5,7 @@
 import type { StackSpec } from '../schema.ts';
 import type { SourceMap } from '../source-map.ts';
 
+/** The input of every check function in src/stack/checks/. */
 export interface CheckContext {
   /** The stack, already valid against the schema (defaults applied). */
   stack: StackSpec;

@@ -6,6 +6,7 @@
 import { ConvoyError } from '../../errors.ts';
 import { closest, listNames } from '../../plan/suggest.ts';
 import { Component, type ComponentSpec } from '../schema.ts';
+import { fieldFix } from '../schema-issues.ts';
 import type { CheckContext } from './context.ts';
 
 /**
@@ -62,7 +63,6 @@ export function checkSelection({ stack, map }: CheckContext): ConvoyError[] {
     for (const [component, overlay] of Object.entries(env.components ?? {})) {
       for (const field of Object.keys(overlay)) {
         if (overlayFields.includes(field)) continue;
-        const near = closest(field, overlayFields);
         errors.push(
           new ConvoyError(
             'E_SCHEMA',
@@ -70,7 +70,7 @@ export function checkSelection({ stack, map }: CheckContext): ConvoyError[] {
             {
               position: map.keyOf([...envPath, 'components', component, field]),
               expected: `one of: ${overlayFields.join(', ')}`,
-              fix: near ? `did you mean "${near}"?` : `Remove "${field}".`,
+              fix: fieldFix(Component, field, overlayFields),
             },
           ),
         );
