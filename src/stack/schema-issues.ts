@@ -7,10 +7,13 @@
 import { z } from 'zod';
 import { ConvoyError, type SourcePosition } from '../errors.ts';
 import { closest } from '../plan/suggest.ts';
+import { fieldFix } from './field-fix.ts';
+import { sortByPosition } from './sort.ts';
+import { missingFieldExample, typeFix } from './type-fix.ts';
 import { containerSubject, describePath, describeValue, fieldSubject } from './describe.ts';
 import { DNS1123_EXPECTED, suggestDns1123Label, whyNotDns1123 } from './dns-name.ts';
 import { Affix, Duration, Name } from './schema.ts';
-import { describeSchema } from './schema-describe.ts';
+import { describeSchema, exampleFix } from './schema-describe.ts';
 import {
   defOf,
   isOrWraps,
@@ -22,7 +25,6 @@ import {
   type AnySchema,
 } from './schema-walk.ts';
 import type { DocPath, SourceMap } from './source-map.ts';
-import { exampleFix } from './schema-describe.ts';
 
 type Issue = z.core.$ZodIssue;
 type Path = (string | number)[];
@@ -41,16 +43,6 @@ export interface IssueContext {
  */
 export function schemaErrors(issues: readonly Issue[], ctx: IssueContext): ConvoyError[] {
   return sortByPosition(issues.flatMap((i) => issueErrors(i, [], ctx)));
-}
-
-/** Sorts errors by file, line, column, then message. */
-export function sortByPosition(errors: readonly ConvoyError[]): ConvoyError[] {
-  const key = (p: SourcePosition | undefined) => [p?.file ?? '', p?.line ?? 0, p?.column ?? 0] as const;
-  return [...errors].sort((a, b) => {
-    const [fa, la, ca] = key(a.position);
-    const [fb, lb, cb] = key(b.position);
-    return fa.localeCompare(fb) || la - lb || ca - cb || a.message.localeCompare(b.message);
-  });
 }
 
 function issueErrors(issue: Issue, prefix: Path, ctx: IssueContext): ConvoyError[] {
@@ -104,63 +96,7 @@ function unknownFieldFix(path: Path, key: string, keys: string[], ctx: IssueCont
   return fieldFix(schemaAt(ctx.root, path), key, keys);
 }
 
-/**
- * The fix for an unknown `key` in an object of `schema`: where it belongs when a nested
- * object has exactly that field (`"chart" belongs under "helm"`), else the nearest
- * spelling among `keys`, else remove it.
- */
-export function fieldFix(schema: AnySchema | undefined, key: string, keys: readonly string[]): string {
-  const deeper = schema && findNested(schema, key, 3);
-  if (deeper) return `"${key}" belongs under "${deeper}": move it there.`;
-  const near = closest(key, keys);
-  if (near) return `did you mean "${near}"?`;
-  return `Remove "${key}"; see the expected fields.`;
-}
-
-/** The shallowest path (`helm`, `native.workloads.<name>`) below `schema` whose object has `key`. */
-function findNested(schema: AnySchema, key: string, depth: number): string | undefined {
-  let frontier: { schema: AnySchema; path: string }[] = [{ schema, path: '' }];
-  for (let level = 0; level < depth && frontier.length > 0; level++) {
-    const next: { schema: AnySchema; path: string }[] = [];
-    for (const node of frontier) next.push(...childrenOf(node.schema, node.path));
-    const hit = next.find((n) => (objectKeys(n.schema) ?? []).includes(key));
-    if (hit) return hit.path;
-    frontier = next;
-  }
-  return undefined;
-}
-
-/** The child schemas of an object (by key), record (`<name>`) or union (each branch, same path). */
-function childrenOf(schema: AnySchema, path: string): { schema: AnySchema; path: string }[] {
-  const d = defOf(unwrap(schema));
-  const join = (name: string) => (path ? `${path}.${name}` : name);
-  if (d.type === 'object') return Object.entries(d.shape ?? {}).map(([k, s]) => ({ schema: s, path: join(k) }));
-  if (d.type === 'record' && d.valueType) return [{ schema: d.valueType, path: join('<name>') }];
-  if (d.type === 'union') return (d.options ?? []).flatMap((o) => childrenOf(o, path));
-  return [];
-}
-
 // ---------------------------------------------------------------- wrong type, missing
-
-/** `add apiVersion: convoy.dev/v1alpha1`: examples for fields people forget. */
-const EXAMPLES: Record<string, string> = {
-  apiVersion: 'apiVersion: convoy.dev/v1alpha1',
-  kind: 'kind: Stack',
-  metadata: 'metadata: {name: my-stack}',
-  spec: 'spec: {components: {web: {helm: {chart: ./charts/web}}}}',
-  components: 'components: {web: {helm: {chart: ./charts/web}}}',
-  name: 'name: my-name',
-  chart: 'chart: ./charts/<name> (or a chart name with repo, or oci://…)',
-  'kustomize.path': 'path: ./kustomize/<name>',
-  'http.path': 'path: /healthz',
-  files: 'files: [manifests/*.yaml]',
-  workloads: 'workloads: {web: {image: registry.example.com/web:1.0}}',
-  image: 'image: registry.example.com/app:1.0',
-  port: 'port: 8080',
-  mountPath: 'mountPath: /data',
-  size: 'size: 1Gi',
-  key: 'key: <key in the Secret or ConfigMap>',
-};
 
 function wrongType(path: Path, ctx: IssueContext): ConvoyError {
   const value = getIn(ctx.data, path);
@@ -189,39 +125,13 @@ function missingField(path: Path, schema: AnySchema | undefined, ctx: IssueConte
   }
   const parent = path.slice(0, -1);
   const field = String(path[path.length - 1]);
-  const example = EXAMPLES[`${String(parent[parent.length - 1])}.${field}`] ?? EXAMPLES[field];
+  const example = missingFieldExample(parent[parent.length - 1], field);
   return schemaError(
     ctx.map.keyOf(parent),
     `missing required field "${field}" in ${containerSubject(parent)}`,
     `${field}: ${schema ? describeSchema(schema) : 'a value'}`,
     example ? `Add ${example}.` : `Add "${field}".`,
   );
-}
-
-/** A fix for the common type slips: a scalar for a list, a number for a string, quotes on numbers. */
-function typeFix(schema: AnySchema, value: unknown, path: Path, raw: string | undefined): string | undefined {
-  const key = [...path].reverse().find((p) => typeof p === 'string') ?? 'value';
-  const kind = kindOf(schema);
-  const text = raw ?? String(value);
-  if (kind === 'array' && (typeof value === 'string' || typeof value === 'number')) {
-    return `Write it as a list: ${key}: [${text}].`;
-  }
-  if (kind === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
-    return `Quote it so YAML reads a string: ${key}: "${text}".`;
-  }
-  if (kind === 'number' && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) {
-    return `Remove the quotes: ${key}: ${value}.`;
-  }
-  if (kind === 'boolean' && typeof value === 'string' && /^(true|false|yes|no|on|off)$/i.test(value)) {
-    return `Write true or false without quotes (YAML 1.2 reads "${value}" as a string).`;
-  }
-  if ((kind === 'object' || kind === 'record') && value === null) {
-    return `Give "${key}" its entries (an indented block or {}), or remove the line.`;
-  }
-  if ((kind === 'object' || kind === 'record') && Array.isArray(value)) {
-    return `Write "${key}" as a mapping (key: value lines), not a list ("- " items).`;
-  }
-  return undefined;
 }
 
 // ---------------------------------------------------------------- wrong values

@@ -11,7 +11,7 @@ import { checkSelection } from './checks/selection.ts';
 import { checkSources } from './checks/sources.ts';
 import { checkWorkloads } from './checks/workloads.ts';
 import type { CheckContext } from './checks/context.ts';
-import { sortByPosition } from './schema-issues.ts';
+import { sortByPosition } from './sort.ts';
 
 export type { CheckContext } from './checks/context.ts';
 

@@ -6,7 +6,7 @@
 import { ConvoyError } from '../../errors.ts';
 import { closest, listNames } from '../../plan/suggest.ts';
 import { Component, type ComponentSpec } from '../schema.ts';
-import { fieldFix } from '../schema-issues.ts';
+import { fieldFix } from '../field-fix.ts';
 import type { CheckContext } from './context.ts';
 
 /**
