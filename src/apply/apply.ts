@@ -20,6 +20,7 @@ import type { ResolvedStack } from '../resolve/types.ts';
 import { applyComponent, type ComponentContext } from './component.ts';
 import { deleteEntries, entryRef } from './delete.ts';
 import { stamper, type EmitFn } from './events.ts';
+import { operationHolder } from './holder.ts';
 import { ComponentFailure } from './explain.ts';
 import type { ApplyOptions, ApplyResult, ComponentFailureSummary, ObjectCounts } from './options.ts';
 import { keyOf, refOf, refText } from './refs.ts';
@@ -116,6 +117,7 @@ export async function apply(
   if (!dryRun) {
     lock = await acquireLock(client, rendered.name, {
       namespace: invNs,
+      holder: options.lockHolder ?? operationHolder(),
       ...(options.lockTtlSeconds ? { ttlSeconds: options.lockTtlSeconds } : {}),
     });
   }

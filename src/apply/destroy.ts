@@ -11,6 +11,7 @@ import { DEFAULT_INVENTORY_NAMESPACE } from '../inventory/ownership.ts';
 import { computeWaves } from '../plan/graph.ts';
 import { deleteEntries, entryRef } from './delete.ts';
 import { stamper, type EmitFn } from './events.ts';
+import { operationHolder } from './holder.ts';
 import type { DestroyOptions, DestroyResult } from './options.ts';
 
 /** Which stack to destroy; a ResolvedStack fits. `components` give the order (needs); components not listed go first. */
@@ -55,6 +56,7 @@ export async function destroy(target: DestroyTarget, options: DestroyOptions, em
     ? undefined
     : await acquireLock(client, target.name, {
         namespace: invNs,
+        holder: options.lockHolder ?? operationHolder(),
         ...(options.lockTtlSeconds ? { ttlSeconds: options.lockTtlSeconds } : {}),
       });
   try {

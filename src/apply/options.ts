@@ -45,6 +45,8 @@ export interface ApplyOptions extends ClusterOptions {
   pruneTimeoutSeconds?: number;
   /** Lease duration of the stack lock, in seconds (renewed every third of it). @default 60 */
   lockTtlSeconds?: number;
+  /** holderIdentity of the stack lock. @default `user@host pid N #k`, unique per operation */
+  lockHolder?: string;
   /** Cancels the apply: running components are stopped, pending ones skipped; the lock is released. */
   signal?: AbortSignal;
 }
@@ -104,6 +106,8 @@ export interface DestroyOptions extends ClusterOptions {
   stepTimeoutSeconds?: number;
   /** Lease duration of the stack lock, in seconds. @default 60 */
   lockTtlSeconds?: number;
+  /** holderIdentity of the stack lock. @default `user@host pid N #k`, unique per operation */
+  lockHolder?: string;
   signal?: AbortSignal;
 }
 

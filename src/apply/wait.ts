@@ -73,11 +73,11 @@ export async function waitForCurrent(
     };
   });
 
-  const fail = (t: Tracked, result: StatusResult, pod?: KubeObject): void => {
+  /** Fails the wait on `t`: Failed itself, or (with `pod`) one of its pods is. */
+  const fail = (t: Tracked, pod?: KubeObject): void => {
     stop.abort();
     void (async () => {
-      const detail = await explain(client, t.ref, result, t.live, pod);
-      if (pod) detail.status = `${result.status}: pod ${pod.metadata.name ?? '?'}: ${result.message}`;
+      const detail = await explain(client, t.ref, t.result, t.live, pod);
       settle(new ComponentFailure('E_FAILED', options.component, failedHeadline(detail), detail));
     })();
   };
@@ -87,11 +87,11 @@ export async function waitForCurrent(
     let allCurrent = true;
     for (const t of tracked.values()) {
       if (t.result?.status !== 'Current') allCurrent = false;
-      if (failFast && t.result?.status === 'Failed' && t.result.stalled) return fail(t, t.result);
+      if (failFast && t.result?.status === 'Failed' && t.result.stalled) return fail(t);
       if (failFast && t.pods && t.result?.status !== 'Current') {
         for (const pod of t.pods.values()) {
           const s = computeStatus(pod, options.statusOptions);
-          if (s.status === 'Failed' && s.stalled) return fail(t, s, pod);
+          if (s.status === 'Failed' && s.stalled) return fail(t, pod);
         }
       }
     }
