@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { apply, destroy, status } from '../../src/apply/index.ts';
+import { apply, destroy, status, watchStatus } from '../../src/apply/index.ts';
 import type { ApplyOptions } from '../../src/apply/index.ts';
 import { readInventory } from '../../src/inventory/inventory.ts';
 import { createClient } from '../../src/kube/client.ts';
@@ -155,6 +155,15 @@ test('apply, re-apply, change, prune and destroy a small stack', { skip, timeout
     health.components.map((c) => c.name),
     ['base', 'db', 'web'],
   );
+
+  // status --watch: the first report after the initial listings is the same.
+  const watching = new AbortController();
+  const reports: string[] = [];
+  await watchStatus(stackName, { client, inventoryNamespace: ns, signal: watching.signal, debounceMs: 50 }, (h) => {
+    reports.push(h.status);
+    if (h.status === 'Current') watching.abort();
+  });
+  assert.equal(reports.at(-1), 'Current');
 
   // 5. Destroy: everything goes except the PVC and the keep-marked Secret; the inventory goes.
   const recD = recorder();
