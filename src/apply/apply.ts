@@ -11,9 +11,11 @@ import { readInventory, writeInventory } from '../inventory/inventory.ts';
 import { acquireLock, type Lock } from '../inventory/lock.ts';
 import { canApply, DEFAULT_INVENTORY_NAMESPACE, inventoryId } from '../inventory/ownership.ts';
 import type { ObjectRef } from '../kube/types.ts';
+import { parseApiVersion } from '../objects/identity.ts';
 import type { KubeObject } from '../objects/types.ts';
 import { stackFacts } from '../plan/diff-facts.ts';
 import { inventoryOwnership } from '../plan/diff-object.ts';
+import { pruneScope } from '../plan/diff-scope.ts';
 import { computeWaves } from '../plan/graph.ts';
 import type { RenderedStack } from '../render/types.ts';
 import type { ResolvedStack } from '../resolve/types.ts';
@@ -125,7 +127,7 @@ export async function apply(
     let inventory = await readInventory(client, rendered.name, { namespace: invNs });
     result.inventoryRevision = inventory?.revision;
     const previous = new Map((inventory?.objects ?? []).map((e) => [entryKey(e), e]));
-    await checkOwnership(options, allObjects, facts.clusterScoped, previous, id);
+    await checkOwnership(options, allObjects, facts.clusterScoped, facts.crdKinds, previous, id);
 
     // Record old ∪ new before the first write to any object.
     if (!dryRun) {
@@ -210,8 +212,14 @@ export async function apply(
 
     // Prune what left the stack, only after everything else is in place.
     const desiredKeys = new Set(desired.map(entryKey));
-    const removed = [...previous.values()].filter((e) => !desiredKeys.has(entryKey(e)));
-    let remaining = [...removed];
+    const scope = pruneScope(
+      [...previous.values()],
+      desiredKeys,
+      new Set(rendered.components.map((c) => c.name)),
+      options.stackComponents,
+    );
+    const removed = scope.removed;
+    let remaining = [...removed, ...scope.untouched];
     if (ok && (options.prune ?? true) && removed.length > 0) {
       const outcome = await deleteEntries(
         {
@@ -234,11 +242,12 @@ export async function apply(
       counts.kept = outcome.kept.length;
       result.pruned = outcome.deleted.map(entryRef);
       // Kept objects stay recorded (so `destroy --purge` finds them); failed ones too (retry next time).
-      remaining = [...outcome.kept.map((k) => k.entry), ...outcome.failed.map((f) => f.entry)];
+      remaining = [...outcome.kept.map((k) => k.entry), ...outcome.failed.map((f) => f.entry), ...scope.untouched];
       if (outcome.failed.length > 0) ok = false;
     }
 
-    // Shrink the inventory to the new set (plus what could not go) once everything succeeded.
+    // Shrink the inventory to the new set (plus what could not go, and the components outside
+    // the selection) once everything succeeded.
     if (!dryRun && ok && inventory !== undefined) {
       const final = new Map(desired.map((e) => [entryKey(e), e]));
       for (const e of remaining) final.set(entryKey(e), e);
@@ -292,6 +301,7 @@ async function checkOwnership(
   options: ApplyOptions,
   objects: KubeObject[],
   clusterScoped: ReadonlySet<string>,
+  pendingKinds: ReadonlySet<string>,
   previous: ReadonlyMap<string, InventoryEntry>,
   id: string,
 ): Promise<void> {
@@ -306,8 +316,10 @@ async function checkOwnership(
         let live: KubeObject | undefined;
         try {
           live = await options.client.get(ref);
-        } catch {
-          return; // a kind not served yet (its CRD comes with the stack): nothing to own
+        } catch (err) {
+          // A kind not served yet because its CRD comes with the stack: nothing to own yet.
+          if (pendingKinds.has(`${parseApiVersion(ref.apiVersion).group}/${ref.kind}`)) return;
+          throw err;
         }
         const d = canApply(live, id, policy);
         if (!d.ok) refused.push(`${refText(ref)}: ${d.reason}`);

@@ -29,6 +29,15 @@ export interface ApplyOptions extends ClusterOptions {
   adopt?: boolean;
   /** Delete objects that left the stack (in the inventory, no longer rendered) after a fully successful apply. @default true */
   prune?: boolean;
+  /**
+   * Names of every component of the stack file, selected or not (the CLI knows them from the
+   * loaded stack). Inventory entries of components missing from this list left the stack and
+   * are pruned. Entries of components that are in the stack but not selected (`--only`) are
+   * never touched.
+   * @default unknown: only objects that left a selected component are pruned; a component
+   *   removed from the stack file is then not pruned
+   */
+  stackComponents?: readonly string[];
   /** Components deployed at once. @default 4 */
   concurrency?: number;
   /** Objects applied at once inside one phase of one component. @default 8 */

@@ -15,6 +15,7 @@ import { canPrune, DEFAULT_INVENTORY_NAMESPACE, inventoryId } from '../inventory
 import type { KubeClient, ObjectRef } from '../kube/types.ts';
 import type { RenderedStack } from '../render/types.ts';
 import { stackFacts } from './diff-facts.ts';
+import { pruneScope } from './diff-scope.ts';
 import { diffObject, inventoryOwnership, refOf } from './diff-object.ts';
 import { countActions, type ComponentDiff, type ObjectDiff, type StackPlan } from './diff-types.ts';
 import { hookEvents, hookWeight } from './phases.ts';
@@ -38,6 +39,8 @@ export interface DiffStackOptions {
   inventoryNamespace?: string;
   /** Objects diffed at once (each is a GET and a dry-run PATCH). @default 16 */
   concurrency?: number;
+  /** Every component of the stack file, selected or not: as ApplyOptions.stackComponents (which prunes to show). @default unknown */
+  stackComponents?: readonly string[];
 }
 
 /**
@@ -46,8 +49,8 @@ export interface DiffStackOptions {
  *
  * Components by name, desired objects in render order (hooks that would not run in this
  * install/upgrade are left out), then that component's prunes; then components that left
- * the stack (`mode: 'remove'`). Prunes list only objects apply would delete: still live,
- * owned by this inventory and not marked keep.
+ * the stack (`mode: 'remove'`). Prunes list only objects apply would delete: in scope (see
+ * `stackComponents`), still live, owned by this inventory and not marked keep.
  *
  * @throws ConvoyError E_KUBE on API failures (other than kinds and namespaces the stack
  *   itself creates first).
@@ -93,7 +96,12 @@ export async function diffStack(rendered: RenderedStack, options: DiffStackOptio
     }),
   );
 
-  const removed = previous.filter((e) => !desiredKeys.has(entryKey(e)));
+  const { removed } = pruneScope(
+    previous,
+    desiredKeys,
+    new Set(rendered.components.map((c) => c.name)),
+    options.stackComponents,
+  );
   const prunes = await Promise.all(
     removed.map((e) =>
       limit(async () => {

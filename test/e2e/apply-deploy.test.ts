@@ -130,13 +130,25 @@ test('apply, re-apply, change, prune and destroy a small stack', { skip, timeout
 
   // 4. Removing a component prunes its objects.
   const smaller = stack(stackName, ns, components('debug', false));
-  const plan4 = await diffStack(smaller.rendered, { client, inventoryNamespace: ns });
+  const stackComponents = ['base', 'db', 'web'];
+  // Applying only "base" (a selection, while the stack still has all four) prunes nothing.
+  const onlyBase = stack(stackName, ns, components('debug', false).slice(0, 1));
+  const rOnly = await apply(
+    onlyBase.rendered,
+    onlyBase.resolved,
+    { ...options, stackComponents: [...stackComponents, 'worker'] },
+    () => undefined,
+  );
+  assert.equal(rOnly.ok, true);
+  assert.deepEqual(rOnly.pruned, []);
+  assert.equal((await readInventory(client, stackName, { namespace: ns }))?.objects.length, 8);
+  const plan4 = await diffStack(smaller.rendered, { client, inventoryNamespace: ns, stackComponents });
   assert.deepEqual(
     plan4.components.filter((c) => c.mode === 'remove').map((c) => [c.name, c.objects.map((o) => o.action)]),
     [['worker', ['prune']]],
   );
   const rec4 = recorder();
-  const r4 = await apply(smaller.rendered, smaller.resolved, options, rec4.emit);
+  const r4 = await apply(smaller.rendered, smaller.resolved, { ...options, stackComponents }, rec4.emit);
   assert.equal(r4.ok, true);
   assert.deepEqual(
     r4.pruned.map((r) => `${r.kind}/${r.name}`),
