@@ -25,6 +25,12 @@ export interface RenderContext {
   rel: (abs: string) => string;
   /** Environment for child tools. */
   env: NodeJS.ProcessEnv;
+  /**
+   * Runs a tool process inside the render pool: at most `concurrency` helm/kubectl
+   * processes run at once, while hashing, parsing and cache writes of other components
+   * proceed outside it (so the pool's slots are never held by Node-side work).
+   */
+  pool: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 /** What determines a component's output, for the cache key. */
@@ -55,17 +61,23 @@ function memo<T>(fn: (key: string) => Promise<T>): (key: string) => Promise<T> {
   };
 }
 
-/** Builds a {@link RenderContext}; `io` bounds concurrent file reads while hashing (default 32). */
+/**
+ * Builds a {@link RenderContext}. `concurrency` sizes the tool process pool (default 1);
+ * `io` bounds concurrent file reads while hashing (default 32).
+ */
 export function createContext(
   stack: ResolvedStack,
   tools: Pick<RenderContext, 'helm' | 'kubectl' | 'toolVersion' | 'env'>,
+  concurrency = 1,
   io = 32,
 ): RenderContext {
   const limit = pLimit(io);
+  const processes = pLimit(concurrency);
   const fileHash = memo((file) => limit(async () => sha256(await readFile(file))));
   return {
     stack,
     ...tools,
+    pool: (fn) => processes(fn),
     fileHash,
     treeHash: memo((dir) => hashTree(dir, (f) => fileHash(join(dir, f)))),
     rel: (abs) => relative(stack.dir, abs).split(sep).join('/'),

@@ -68,12 +68,14 @@ export const helmRenderer: SourceRenderer = {
     const source = helmSource(component);
     const args = helmTemplateArgs(component, source);
     const hasInline = Object.keys(source.inlineValues).length > 0;
-    const result = await runTool(ctx.helm.binary, args, {
-      env: ctx.env,
-      cwd: ctx.stack.dir,
-      missingFix: ctx.helm.fix,
-      ...(hasInline ? { stdin: JSON.stringify(source.inlineValues) } : {}),
-    });
+    const result = await ctx.pool(() =>
+      runTool(ctx.helm.binary, args, {
+        env: ctx.env,
+        cwd: ctx.stack.dir,
+        missingFix: ctx.helm.fix,
+        ...(hasInline ? { stdin: JSON.stringify(source.inlineValues) } : {}),
+      }),
+    );
     if (result.code !== 0) {
       const rel = source.chartPath === undefined ? source.chart : ctx.rel(source.chartPath) || '.';
       throw new ConvoyError(

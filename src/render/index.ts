@@ -40,7 +40,8 @@ function checkOptions(options: RenderOptions): void {
  * - Objects of namespaced kinds without a namespace get the component's namespace.
  * - Components come back sorted by name; their objects in kind/namespace/name order with
  *   canonical key order, so `toYaml` of the same input is byte-identical.
- * - Up to `options.concurrency` (default `os.availableParallelism()`) renders run at once.
+ * - Up to `options.concurrency` (default `os.availableParallelism()`) helm/kubectl processes
+ *   run at once; up to twice as many components are in flight (hashing, parsing, caching).
  * - Cache: `options.cacheDir` (default `$CONVOY_CACHE/render` or `~/.cache/convoy/render`;
  *   null disables) holds one entry per input hash (chart, values, kustomize and manifest file
  *   contents, native specs, options, tool versions). Remote charts without an exact version
@@ -61,13 +62,20 @@ export async function render(
 ): Promise<RenderedStack> {
   checkOptions(options);
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
-  const ctx = createContext(stack, {
-    helm: helmTool(options.helmBinary),
-    kubectl: kubectlTool(options.kubectlBinary),
-    toolVersion: toolVersionReader(cacheDir),
-    env: toolEnv(process.env),
-  });
-  const limit = pLimit(options.concurrency ?? availableParallelism());
+  const concurrency = options.concurrency ?? availableParallelism();
+  const ctx = createContext(
+    stack,
+    {
+      helm: helmTool(options.helmBinary),
+      kubectl: kubectlTool(options.kubectlBinary),
+      toolVersion: toolVersionReader(cacheDir),
+      env: toolEnv(process.env),
+    },
+    concurrency,
+  );
+  // Components in flight: twice the tool pool, so that while `concurrency` tools run, the
+  // next components hash their inputs and the finished ones parse and write their cache.
+  const limit = pLimit(concurrency * 2);
   const emit = onEvent ?? (() => {});
   const components = [...stack.components].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const settled = await Promise.allSettled(

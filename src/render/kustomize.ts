@@ -29,11 +29,13 @@ export const kustomizeRenderer: SourceRenderer = {
   async render(component, ctx) {
     const source = kustomizeSource(component);
     const dir = ctx.rel(source.absPath) || '.';
-    const result = await runTool(ctx.kubectl.binary, ['kustomize', source.absPath], {
-      env: ctx.env,
-      cwd: ctx.stack.dir,
-      missingFix: ctx.kubectl.fix,
-    });
+    const result = await ctx.pool(() =>
+      runTool(ctx.kubectl.binary, ['kustomize', source.absPath], {
+        env: ctx.env,
+        cwd: ctx.stack.dir,
+        missingFix: ctx.kubectl.fix,
+      }),
+    );
     if (result.code !== 0) {
       throw new ConvoyError(
         'E_RENDER',
