@@ -9,9 +9,10 @@ import { after, before, test } from 'node:test';
 import { apply } from '../../src/apply/index.ts';
 import type { ApplyOptions } from '../../src/apply/index.ts';
 import { ConvoyError } from '../../src/errors.ts';
+import { diffStack, formatPlan } from '../../src/plan/diff.ts';
 import { createClient } from '../../src/kube/client.ts';
 import type { KubeClient } from '../../src/kube/types.ts';
-import { configMap, deployment, job, recorder, stack, unschedulable } from './apply-stack.ts';
+import { configMap, deployment, job, recorder, secret, stack, unschedulable } from './apply-stack.ts';
 import { freshNamespace, getCluster } from './support/cluster.ts';
 
 const skip = process.env['CONVOY_E2E'] === '1' ? false : 'set CONVOY_E2E=1 to run e2e tests';
@@ -122,6 +123,11 @@ test(
     const s = stack(ns, ns, [
       { name: 'base', objects: [configMap(ns, 'settings', { a: '1' }), configMap(ns, 'other', { b: '2' })] },
     ]);
+    const plan = await diffStack(s.rendered, { client, inventoryNamespace: ns });
+    assert.deepEqual(
+      plan.components[0]?.objects.map((o) => `${o.ref.name}: ${o.action}`),
+      ['settings: exists-not-owned', 'other: create'],
+    );
     const before = client.stats().writes;
     await assert.rejects(
       apply(s.rendered, s.resolved, { client, inventoryNamespace: ns }, () => undefined),
@@ -146,3 +152,24 @@ test(
     assert.equal(live?.metadata.annotations?.['convoy.dev/inventory'], `${ns}/${ns}`);
   },
 );
+
+test('the plan redacts Secret values', { skip, timeout: 60_000 }, async (t) => {
+  const ns = await freshNamespace('apply-secret', t);
+  const v1 = stack(ns, ns, [{ name: 'base', objects: [secret(ns, 'db', { password: 'first-Secret-value' })] }]);
+  const r = await apply(v1.rendered, v1.resolved, { client, inventoryNamespace: ns }, () => undefined);
+  assert.equal(r.ok, true);
+  const v2 = stack(ns, ns, [{ name: 'base', objects: [secret(ns, 'db', { password: 'second-Secret-value' })] }]);
+  const plan = await diffStack(v2.rendered, { client, inventoryNamespace: ns });
+  const json = JSON.stringify(plan);
+  const text = formatPlan(plan);
+  for (const raw of ['first-Secret-value', 'second-Secret-value']) {
+    for (const form of [raw, Buffer.from(raw).toString('base64')]) {
+      assert.equal(json.includes(form), false);
+      assert.equal(text.includes(form), false);
+    }
+  }
+  assert.match(
+    text,
+    /~ Secret .*\/db {2}data\.password: <redacted sha256:[0-9a-f]{8}…> → <redacted sha256:[0-9a-f]{8}…>/,
+  );
+});
