@@ -32,8 +32,10 @@ tc_have_all_binaries() {
 }
 
 # kwokctl with its state under the cache dir, never touching ~/.kwok.
+# The lock descriptors (8: up/down, 9: build) are closed for it: the cluster
+# processes kwokctl forks would inherit them and hold the lock while they run.
 tc_kwokctl() {
-  KWOK_WORKDIR="$TC_KWOK_WORKDIR" "$TC_BIN/kwokctl" --name "$TC_CLUSTER_NAME" "$@"
+  KWOK_WORKDIR="$TC_KWOK_WORKDIR" "$TC_BIN/kwokctl" --name "$TC_CLUSTER_NAME" "$@" 8>&- 9>&-
 }
 
 # kubectl against the test cluster.
@@ -42,3 +44,23 @@ tc_kubectl() {
 }
 
 tc_now_ms() { date +%s%3N; }
+
+tc_cluster_dir() { printf '%s\n' "$TC_KWOK_WORKDIR/clusters/$TC_CLUSTER_NAME"; }
+
+# Prints "NAME PID" for each live process of the cluster, from kwokctl's pid
+# files. A pid counts only if its command line mentions the cluster directory,
+# so a stale pid file never points at an unrelated process.
+tc_cluster_pids() {
+  local dir f pid name
+  dir="$(tc_cluster_dir)"
+  [[ -d "$dir/pids" ]] || return 0
+  for f in "$dir"/pids/*.pid; do
+    [[ -f "$f" ]] || continue
+    pid="$(tr -dc '0-9' <"$f")"
+    name="$(basename "$f" .pid)"
+    [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || continue
+    if tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "$dir"; then
+      printf '%s %s\n' "$name" "$pid"
+    fi
+  done
+}
