@@ -37,7 +37,8 @@ export const DEFAULT_FIELD_MANAGER = 'convoy';
  * Events (in order): `init`; per component `component-start`, `phase-start`,
  * `object-apply`, `hook`, `object-status`, then `component-ready` / `component-failed`, or
  * `component-skipped`; `prune` per pruned object; `error` for non-component problems;
- * `summary` last. Every event has `time` (ms since the epoch).
+ * `summary` last (also when it throws, after an `error` event). Every event has `time`
+ * (ms since the epoch).
  *
  * @param rendered the objects of each selected component (render()).
  * @param resolved the selection (needs, per-component timeoutSeconds); every rendered
@@ -116,14 +117,14 @@ export async function apply(
   };
 
   let lock: Lock | undefined;
-  if (!dryRun) {
-    lock = await acquireLock(client, rendered.name, {
-      namespace: invNs,
-      holder: options.lockHolder ?? operationHolder(),
-      ...(options.lockTtlSeconds ? { ttlSeconds: options.lockTtlSeconds } : {}),
-    });
-  }
   try {
+    if (!dryRun) {
+      lock = await acquireLock(client, rendered.name, {
+        namespace: invNs,
+        holder: options.lockHolder ?? operationHolder(),
+        ...(options.lockTtlSeconds ? { ttlSeconds: options.lockTtlSeconds } : {}),
+      });
+    }
     let inventory = await readInventory(client, rendered.name, { namespace: invNs });
     result.inventoryRevision = inventory?.revision;
     const previous = new Map((inventory?.objects ?? []).map((e) => [entryKey(e), e]));

@@ -6,7 +6,7 @@
  */
 import { ConvoyError } from '../errors.ts';
 import { deleteInventory, readInventory } from '../inventory/inventory.ts';
-import { acquireLock } from '../inventory/lock.ts';
+import { acquireLock, type Lock } from '../inventory/lock.ts';
 import { DEFAULT_INVENTORY_NAMESPACE } from '../inventory/ownership.ts';
 import { computeWaves } from '../plan/graph.ts';
 import { deleteEntries, entryRef } from './delete.ts';
@@ -52,14 +52,15 @@ export async function destroy(target: DestroyTarget, options: DestroyOptions, em
     requests: 0,
     durationMs: 0,
   };
-  const lock = dryRun
-    ? undefined
-    : await acquireLock(client, target.name, {
+  let lock: Lock | undefined;
+  try {
+    if (!dryRun) {
+      lock = await acquireLock(client, target.name, {
         namespace: invNs,
         holder: options.lockHolder ?? operationHolder(),
         ...(options.lockTtlSeconds ? { ttlSeconds: options.lockTtlSeconds } : {}),
       });
-  try {
+    }
     const inventory = await readInventory(client, target.name, { namespace: invNs });
     if (!inventory) {
       result.ok = true;
