@@ -32,6 +32,8 @@ export function defaultNamespaces(objects: KubeObject[], namespace: string, clus
 }
 
 /**
+ * Rejects two objects of one component with the same identity (objects/identity.ts).
+ *
  * @throws ConvoyError `E_RENDER` when two objects of one component have the same identity
  *   (group/kind/namespace/name), naming both origins. Unnamed (generateName) objects are skipped.
  */
