@@ -8,6 +8,7 @@
  * Objects are strict: unknown fields are errors (reported with "did you mean").
  */
 import { z } from 'zod';
+import { DatabasesSection, PkiSection, SecretsSection } from './schema-secrets.ts';
 
 /** RFC 1123 label as Kubernetes uses it for names (k8s.io/apimachinery IsDNS1123Label). */
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -261,6 +262,9 @@ export const StackSpecBody = z.strictObject({
   affix: Affix.optional(),
   vars: StringMap.optional().meta({ description: 'Variables for ${vars.NAME} references.' }),
   environments: z.record(Name, Environment).optional(),
+  secrets: SecretsSection.optional(),
+  pki: PkiSection.optional(),
+  databases: DatabasesSection.optional(),
   components: z.record(Name, Component),
 });
 
