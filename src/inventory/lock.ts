@@ -182,6 +182,14 @@ function startLock(
       lastRenewed = now;
     } catch (err) {
       if (released) return;
+      if (err instanceof ConvoyError && isStatus(err.cause, 404)) {
+        lose(
+          new ConvoyError('E_LOCKED', `lock of stack "${stack}" was removed (lease ${namespace}/${name})`, {
+            fix: `someone ran convoy unlock ${stack}; re-run when no other apply runs`,
+          }),
+        );
+        return;
+      }
       if (err instanceof ConvoyError && err.code === 'E_CONFLICT') {
         const live = await client.get(leaseRef(stack, namespace)).catch(() => undefined);
         if (live && specOf(live).holderIdentity === holder) {
