@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bootstrapRequest, checkGrants, grantPattern } from '../../src/db/index.ts';
 import { ConvoyError } from '../../src/errors.ts';
+import type { SecretData } from '../../src/secrets/index.ts';
 import { DatabasesSection } from '../../src/stack/schema-secrets.ts';
 
 const entry = (over: object = {}) =>
@@ -15,7 +16,7 @@ const entry = (over: object = {}) =>
       ...over,
     },
   }).panda!;
-const secrets = new Map([
+const secrets = new Map<string, SecretData>([
   ['pg-admin', { username: Buffer.from('postgres'), password: Buffer.from('adm') }],
   ['panda-db', { password: Buffer.from('pw') }],
 ]);
