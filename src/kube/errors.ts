@@ -19,7 +19,8 @@ export interface KubeStatus {
     name?: string;
     group?: string;
     kind?: string;
-    causes?: { type?: string; message?: string; field?: string }[];
+    /** `reason` is the JSON name of Go's StatusCause.Type (`FieldManagerConflict`, `FieldValueInvalid`...). */
+    causes?: { reason?: string; message?: string; field?: string }[];
     retryAfterSeconds?: number;
   };
 }
@@ -141,13 +142,13 @@ export interface FieldConflict {
 
 /**
  * The conflicts of a server-side apply 409, from `details.causes`
- * (`{type: FieldManagerConflict, message: 'conflict with "kubectl" using apps/v1', field: '.spec.replicas'}`),
+ * (`{reason: FieldManagerConflict, message: 'conflict with "kubectl" using apps/v1', field: '.spec.replicas'}`),
  * falling back to parsing the message `Apply failed with N conflicts: conflict with "m" using v: .f`.
  */
 export function parseApplyConflicts(status: KubeStatus | undefined): FieldConflict[] {
   const out: FieldConflict[] = [];
   for (const cause of status?.details?.causes ?? []) {
-    if (cause.type !== 'FieldManagerConflict') continue;
+    if (cause.reason !== 'FieldManagerConflict') continue;
     const manager = /conflict with "([^"]*)"/.exec(cause.message ?? '')?.[1] ?? 'another manager';
     out.push({ field: cause.field ?? '?', manager });
   }
@@ -161,7 +162,7 @@ export function parseApplyConflicts(status: KubeStatus | undefined): FieldConfli
 
 function isApplyConflict(status: KubeStatus | undefined): boolean {
   return (
-    (status?.details?.causes ?? []).some((c) => c.type === 'FieldManagerConflict') ||
+    (status?.details?.causes ?? []).some((c) => c.reason === 'FieldManagerConflict') ||
     /^Apply failed with \d+ conflicts?/.test(status?.message ?? '')
   );
 }

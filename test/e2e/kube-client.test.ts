@@ -59,22 +59,27 @@ test('apply: dry run returns the object and persists nothing', { skip }, async (
 
 test('apply: a conflict with another field manager is E_CONFLICT; force takes ownership', { skip }, async (t) => {
   const ns = await freshNamespace('kube-conflict', t);
-  await client.apply(cm(ns, 'shared', { owner: 'convoy' }), { fieldManager: 'convoy' });
+  await client.apply(cm(ns, 'shared', { owner: 'convoy', size: '1' }), { fieldManager: 'convoy' });
   await assert.rejects(
-    client.apply(cm(ns, 'shared', { owner: 'someone-else' }), { fieldManager: 'kubectl-edit' }),
+    client.apply(cm(ns, 'shared', { owner: 'someone-else', size: '2' }), { fieldManager: 'kubectl-edit' }),
     (err: unknown) => {
       assert.ok(err instanceof ConvoyError);
       assert.equal(err.code, 'E_CONFLICT');
-      assert.equal(err.message, `apply ConfigMap ${ns}/shared conflicts: field manager "convoy" owns .data.owner`);
+      assert.match(
+        err.message,
+        new RegExp(
+          `^apply ConfigMap ${ns}/shared conflicts: field manager "convoy" owns (\\.data\\.owner, \\.data\\.size|\\.data\\.size, \\.data\\.owner)$`,
+        ),
+      );
       assert.equal(err.fix, 're-run with --force-conflicts to take ownership');
       return true;
     },
   );
-  const forced = await client.apply(cm(ns, 'shared', { owner: 'someone-else' }), {
+  const forced = await client.apply(cm(ns, 'shared', { owner: 'someone-else', size: '2' }), {
     fieldManager: 'kubectl-edit',
     force: true,
   });
-  assert.deepEqual(forced['data'], { owner: 'someone-else' });
+  assert.deepEqual(forced['data'], { owner: 'someone-else', size: '2' });
   const managers = (forced.metadata['managedFields'] as { manager: string }[]).map((m) => m.manager);
   assert.ok(managers.includes('kubectl-edit'));
 });
@@ -371,3 +376,34 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<
     clearTimeout(timer);
   }
 }
+
+test('errors about a Secret never echo its values', { skip }, async (t) => {
+  const ns = await freshNamespace('kube-secret', t);
+  const secret: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'db', namespace: ns },
+    type: 'Opaque',
+    stringData: { 'bad key!': 'hunter2-value' },
+  };
+  await assert.rejects(client.apply(secret, { fieldManager: 'convoy' }), (err: unknown) => {
+    assert.ok(err instanceof ConvoyError);
+    assert.equal(err.code, 'E_KUBE');
+    assert.match(err.message, /^apply Secret \S+\/db: .*Invalid value: \[redacted\].*\(422 Invalid\)$/);
+    const everything = `${err.message} ${err.fix ?? ''} ${JSON.stringify(err.cause)} ${(err.cause as Error).message}`;
+    assert.doesNotMatch(everything, /hunter2/);
+    return true;
+  });
+});
+
+test('keep-alive: sequential requests reuse connections', { skip }, async (t) => {
+  const { kubeconfigPath } = await getCluster();
+  const c = await createClient({ kubeconfig: kubeconfigPath });
+  t.after(() => c.close());
+  await c.resourceFor('v1', 'Namespace');
+  const t0 = performance.now();
+  for (let i = 0; i < 100; i++) await c.get({ apiVersion: 'v1', kind: 'Namespace', name: 'default' });
+  const perRequest = (performance.now() - t0) / 100;
+  t.diagnostic(`${perRequest.toFixed(2)} ms per GET`);
+  assert.ok(perRequest < 20, `${perRequest} ms per request`);
+});

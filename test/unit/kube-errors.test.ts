@@ -109,7 +109,7 @@ const table: {
     err: http(409, 'Conflict', {
       details: {
         causes: [
-          { type: 'FieldManagerConflict', message: 'conflict with "kubectl" using apps/v1', field: '.spec.replicas' },
+          { reason: 'FieldManagerConflict', message: 'conflict with "kubectl" using apps/v1', field: '.spec.replicas' },
         ],
       },
     }),
@@ -181,17 +181,17 @@ test('classifyError: apply conflict lists fields per manager and the fix', () =>
     details: {
       causes: [
         {
-          type: 'FieldManagerConflict',
+          reason: 'FieldManagerConflict',
           message: 'conflict with "kubectl-edit" using apps/v1',
           field: '.spec.replicas',
         },
         {
-          type: 'FieldManagerConflict',
+          reason: 'FieldManagerConflict',
           message: 'conflict with "helm" using apps/v1',
           field: '.spec.template.spec.containers[name="web"].image',
         },
         {
-          type: 'FieldManagerConflict',
+          reason: 'FieldManagerConflict',
           message: 'conflict with "kubectl-edit" using apps/v1',
           field: '.metadata.labels.tier',
         },
@@ -230,7 +230,7 @@ test('toConvoyError: a Secret error neither echoes values in the message nor in 
   const err = http(422, 'Invalid', {
     message: 'Secret "db" is invalid: data[password]: Invalid value: "hunter2": bad',
     details: {
-      causes: [{ type: 'FieldValueInvalid', message: 'Invalid value: "hunter2": bad', field: 'data[password]' }],
+      causes: [{ reason: 'FieldValueInvalid', message: 'Invalid value: "hunter2": bad', field: 'data[password]' }],
     },
   });
   const e = toConvoyError(err, { verb: 'apply', kind: 'Secret', namespace: 'demo', name: 'db' });
