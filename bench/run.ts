@@ -20,6 +20,18 @@ function positive(name: string, v: string | undefined): number | undefined {
   return n;
 }
 
+/**
+ * What the cold and serial cases would take on an otherwise idle machine, from their CPU
+ * times: serial is CPU-bound on one core, cold on `min(cpus, concurrency)` cores. Undefined
+ * without child CPU times (non-Linux). An estimate for context, never used for PASS/FAIL.
+ */
+export function idleEstimate(r: HelmBenchResult): { serialMs: number; coldMs: number; ratio: number } | undefined {
+  if (r.serial.toolCpuMs === null || r.cold.toolCpuMs === null) return undefined;
+  const serialMs = r.serial.nodeCpuMs + r.serial.toolCpuMs;
+  const coldMs = (r.cold.nodeCpuMs + r.cold.toolCpuMs) / Math.min(r.cpus, r.concurrency);
+  return { serialMs, coldMs, ratio: coldMs / serialMs };
+}
+
 function table(r: HelmBenchResult, verdict: { cold: boolean; warm: boolean }): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const ratio = (ms: number) => `${(ms / r.serial.medianMs).toFixed(2)}×`;
@@ -41,15 +53,17 @@ function table(r: HelmBenchResult, verdict: { cold: boolean; warm: boolean }): s
   ];
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? [];
   const head = `${r.components} Helm releases of ${r.charts} generated chart(s), ${r.templatesPerChart} templates each (${r.objectsPerRender} objects); ${r.cpus} CPUs, concurrency ${r.concurrency}; helm ${r.helmVersion}; load average ${r.loadAverage.before.toFixed(2)} → ${r.loadAverage.after.toFixed(2)}`;
-  return [
-    head,
-    ...rows.map((row) =>
-      row
-        .map((c, i) => c.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    ),
-  ].join('\n');
+  const est = idleEstimate(r);
+  const note = est
+    ? `idle-machine estimate from CPU time: cold ≈ ${s(est.coldMs)} vs serial ≈ ${s(est.serialMs)} (${est.ratio.toFixed(2)}×); other load slows the parallel run more than the serial one`
+    : undefined;
+  const lines = rows.map((row) =>
+    row
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
+  return [head, ...lines, ...(note ? [note] : [])].join('\n');
 }
 
 async function main(): Promise<number> {
@@ -75,7 +89,8 @@ async function main(): Promise<number> {
   const ratios = { cold: r.cold.medianMs / r.serial.medianMs, warm: r.warm.medianMs / r.serial.medianMs };
   const verdict = { cold: ratios.cold <= TARGETS.cold, warm: ratios.warm <= TARGETS.warm };
   if (values.output === 'json') {
-    process.stdout.write(`${JSON.stringify({ ...r, ratios, targets: TARGETS, pass: verdict }, null, 2)}\n`);
+    const estimate = idleEstimate(r) ?? null;
+    process.stdout.write(`${JSON.stringify({ ...r, ratios, targets: TARGETS, pass: verdict, estimate }, null, 2)}\n`);
   } else {
     process.stdout.write(`${table(r, verdict)}\n`);
   }
