@@ -10,6 +10,11 @@ import { runValidate } from './commands/validate.ts';
 import { runRender } from './commands/render.ts';
 import { runGraph, GRAPH_FORMATS } from './commands/graph.ts';
 import { ConvoyError } from '../errors.ts';
+import { addClusterOptions, durationSeconds, positiveNumber, type ClusterFlags } from './cluster-args.ts';
+import { runApply } from './commands/apply.ts';
+import { runPlan } from './commands/plan.ts';
+import { runDestroy } from './commands/destroy.ts';
+import { runStatus } from './commands/status.ts';
 
 /** Shared state between commander actions and main(): the exit code of the verb that ran. */
 export interface ProgramState {
@@ -149,5 +154,186 @@ Examples:
       });
     });
 
+  addClusterVerbs(program, io, state);
   return program;
+}
+
+function clusterFlags(opts: Record<string, unknown>): ClusterFlags {
+  return {
+    kubeconfig: opts.kubeconfig as string | undefined,
+    context: opts.context as string | undefined,
+    qps: opts.qps as number | undefined,
+    burst: opts.burst as number | undefined,
+    inventoryNamespace: opts.inventoryNamespace as string,
+  };
+}
+
+const outputOption = () => new Option('-o, --output <format>', 'text, or json (one event per line)').default('text');
+
+function addClusterVerbs(program: Command, io: Io, state: ProgramState): void {
+  addClusterOptions(
+    addStackOptions(
+      program
+        .command('plan')
+        .alias('diff')
+        .summary('show what apply would change (server-side dry run against the live cluster)')
+        .description(
+          'Compare the rendered stack with the live objects (server-side dry-run apply) and with the\n' +
+            "deployment's inventory: per object create / update (field-level) / unchanged / prune /\n" +
+            'exists-not-owned / conflict. Secret values are never shown. Nothing is written.',
+        ),
+    ),
+  )
+    .option('--field-manager <name>', 'server-side apply field manager', 'convoy')
+    .option('--force-conflicts', 'plan as if apply took over fields other managers own')
+    .option('--adopt', 'plan as if apply took over existing objects no inventory owns')
+    .option('--show-unchanged', 'list unchanged objects too')
+    .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when none')
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `${SELECTION_HELP}
+
+Examples:
+  convoy plan examples/panda -e lsst
+  convoy plan examples/hello --detailed-exitcode || echo "changes pending"
+  convoy plan examples/hello -o json | jq '.counts'`,
+    )
+    .action(async (stack: string, opts) => {
+      state.exitCode = await runPlan(io, {
+        stack,
+        resolve: stackResolveOptions(opts),
+        cluster: clusterFlags(opts),
+        output: oneOf('--output', opts.output, OUTPUT_FORMATS),
+        fieldManager: opts.fieldManager,
+        forceConflicts: Boolean(opts.forceConflicts),
+        adopt: Boolean(opts.adopt),
+        showUnchanged: Boolean(opts.showUnchanged),
+        detailedExitcode: Boolean(opts.detailedExitcode),
+      });
+    });
+
+  addClusterOptions(
+    addStackOptions(
+      program
+        .command('apply')
+        .summary('deploy the stack in dependency order and wait until it is healthy')
+        .description(
+          'Render the stack and deploy it: each component starts as soon as everything it needs is\n' +
+            'ready; inside a component, objects go in phases (Namespaces, CRDs, RBAC, config, Services,\n' +
+            'workloads, Jobs; Helm hooks by weight) by server-side apply. Waits watch readiness and stop a\n' +
+            'branch on the first stalled state (ImagePullBackOff, CrashLoopBackOff, failed Job, …) with\n' +
+            'the reason and events. The inventory records what the stack owns; objects that left the stack\n' +
+            'are pruned. A Lease guards against two applies at once. Safe to run again at any time.',
+        ),
+    ),
+  )
+    .option('--field-manager <name>', 'server-side apply field manager', 'convoy')
+    .option('--force-conflicts', 'take over fields that other field managers own')
+    .option('--adopt', 'take over existing objects that no inventory owns')
+    .option('--no-prune', 'keep objects that left the stack')
+    .option('--concurrency <n>', 'components deployed at once', positiveNumber('--concurrency'), 4)
+    .option(
+      '--timeout <duration>',
+      'overall time limit, e.g. 15m (components also have their own)',
+      durationSeconds('--timeout'),
+    )
+    .option('--dry-run', 'server-side dry run: validate every object, write nothing')
+    .option('-v, --verbose', 'log every object and phase (line log instead of the live view)')
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `${SELECTION_HELP}
+
+Examples:
+  convoy apply examples/hello
+  convoy apply examples/panda -e lsst --only panda          # panda and what it needs
+  convoy apply examples/panda --timeout 20m -o json > events.ndjson
+  convoy apply examples/panda --dry-run`,
+    )
+    .action(async (stack: string, opts) => {
+      state.exitCode = await runApply(io, {
+        stack,
+        resolve: stackResolveOptions(opts),
+        cluster: clusterFlags(opts),
+        output: oneOf('--output', opts.output, OUTPUT_FORMATS),
+        fieldManager: opts.fieldManager,
+        forceConflicts: Boolean(opts.forceConflicts),
+        adopt: Boolean(opts.adopt),
+        prune: opts.prune !== false,
+        concurrency: opts.concurrency,
+        timeoutSeconds: opts.timeout,
+        dryRun: Boolean(opts.dryRun),
+        verbose: Boolean(opts.verbose),
+      });
+    });
+
+  addClusterOptions(
+    addStackOptions(
+      program
+        .command('destroy')
+        .summary('delete everything the deployment owns, in reverse dependency order')
+        .description(
+          "Delete every object of the deployment's inventory that convoy still owns, components in\n" +
+            'reverse dependency order, waiting until each is gone. PersistentVolumeClaims and objects\n' +
+            'marked convoy.dev/keep or helm.sh/resource-policy: keep stay unless --purge.',
+        ),
+    ),
+  )
+    .option('--purge', 'also delete PVCs and objects marked keep')
+    .option('--dry-run', 'show what would be deleted; delete nothing')
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `${SELECTION_HELP}
+
+Examples:
+  convoy destroy examples/hello
+  convoy destroy examples/panda -e lsst --purge`,
+    )
+    .action(async (stack: string, opts) => {
+      state.exitCode = await runDestroy(io, {
+        stack,
+        resolve: stackResolveOptions(opts),
+        cluster: clusterFlags(opts),
+        output: oneOf('--output', opts.output, OUTPUT_FORMATS),
+        purge: Boolean(opts.purge),
+        dryRun: Boolean(opts.dryRun),
+        verbose: true,
+      });
+    });
+
+  addClusterOptions(
+    addStackOptions(
+      program
+        .command('status')
+        .summary('per-component health of a deployment (kstatus: Current, InProgress, Failed …)')
+        .description(
+          "Read the deployment's inventory and its live objects, and show each component's health\n" +
+            'with the objects that are not Current. Exit 0 when everything is Current, 1 otherwise.',
+        ),
+    ),
+  )
+    .option('-w, --watch', 'follow changes until Ctrl-C')
+    .option('--objects', 'list every object, not only those that are not Current')
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `${SELECTION_HELP}
+
+Examples:
+  convoy status examples/hello
+  convoy status examples/panda -e lsst --watch
+  convoy status examples/hello -o json | jq '.components[] | {name, status}'`,
+    )
+    .action(async (stack: string, opts) => {
+      state.exitCode = await runStatus(io, {
+        stack,
+        resolve: stackResolveOptions(opts),
+        cluster: clusterFlags(opts),
+        output: oneOf('--output', opts.output, OUTPUT_FORMATS),
+        watch: Boolean(opts.watch),
+        objects: Boolean(opts.objects),
+      });
+    });
 }
