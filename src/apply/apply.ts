@@ -3,6 +3,7 @@
  * with old ∪ new (so a kill -9 mid-apply never loses track of an object) → components by
  * the DAG scheduler → prune what left the stack → inventory shrunk to the new set → unlock.
  */
+import { withoutForeignNamespaces } from './foreign-namespaces.ts';
 import pLimit from 'p-limit';
 import { ConvoyError } from '../errors.ts';
 import { entryKey, type InventoryEntry } from '../inventory/entries.ts';
@@ -52,7 +53,7 @@ export const DEFAULT_FIELD_MANAGER = 'convoy';
  *   E_NEEDS/E_CYCLE (bad graph); E_KUBE (inventory or API failure outside a component).
  */
 export async function apply(
-  rendered: RenderedStack,
+  renderedIn: RenderedStack,
   resolved: ResolvedStack,
   options: ApplyOptions,
   emit: EmitFn,
@@ -64,7 +65,8 @@ export async function apply(
   const dryRun = options.dryRun ?? false;
   const fieldManager = options.fieldManager ?? DEFAULT_FIELD_MANAGER;
   const invNs = options.inventoryNamespace ?? DEFAULT_INVENTORY_NAMESPACE;
-  const id = inventoryId(rendered.name, invNs);
+  const id = inventoryId(renderedIn.name, invNs);
+  const rendered = await withoutForeignNamespaces(renderedIn, client, id);
 
   const resolvedByName = new Map(resolved.components.map((c) => [c.name, c]));
   for (const c of rendered.components) {

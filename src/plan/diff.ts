@@ -7,6 +7,7 @@
  *
  * Print the result with {@link formatPlan} (text) or {@link formatPlanJson} (JSON).
  */
+import { withoutForeignNamespaces } from '../apply/foreign-namespaces.ts';
 import pLimit from 'p-limit';
 import type { InventoryEntry } from '../inventory/entries.ts';
 import { entryKey } from '../inventory/entries.ts';
@@ -55,10 +56,11 @@ export interface DiffStackOptions {
  * @throws ConvoyError E_KUBE on API failures (other than kinds and namespaces the stack
  *   itself creates first).
  */
-export async function diffStack(rendered: RenderedStack, options: DiffStackOptions): Promise<StackPlan> {
+export async function diffStack(renderedIn: RenderedStack, options: DiffStackOptions): Promise<StackPlan> {
   const { client } = options;
   const invNs = options.inventoryNamespace ?? DEFAULT_INVENTORY_NAMESPACE;
-  const id = inventoryId(rendered.name, invNs);
+  const id = inventoryId(renderedIn.name, invNs);
+  const rendered = await withoutForeignNamespaces(renderedIn, client, id);
   const inventory = await readInventory(client, rendered.name, { namespace: invNs });
   const previous = inventory?.objects ?? [];
   const installed = new Set(previous.map((e) => e.component));

@@ -12,6 +12,7 @@ import { defaultCacheDir } from './cache.ts';
 import { renderComponent, type ComponentResult } from './component.ts';
 import { createContext } from './context.ts';
 import { finalizeObjects } from './finalize.ts';
+import { generatedNamespaces } from './generators/namespaces.ts';
 import { toolEnv } from './tool-env.ts';
 import { helmTool, kubectlTool, toolVersionReader } from './tools.ts';
 import type { RenderedStack, RenderEvent, RenderOptions } from './types.ts';
@@ -100,7 +101,17 @@ export async function render(
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new ConvoyErrors(errors);
   const results = settled.map((s) => (s as PromiseFulfilledResult<ComponentResult>).value);
-  const finals = finalizeObjects(components.map((component, i) => ({ component, objects: results[i]?.objects ?? [] })));
+  const namespaces = generatedNamespaces(
+    components,
+    results.map((r) => r?.objects ?? []),
+    stack.name,
+  );
+  const finals = finalizeObjects(
+    components.map((component, i) => ({
+      component,
+      objects: [...(namespaces[i] ?? []), ...(results[i]?.objects ?? [])],
+    })),
+  );
   return {
     name: stack.name,
     environment: stack.environment,
