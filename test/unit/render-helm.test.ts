@@ -43,6 +43,7 @@ async function renderApp(extra: Parameters<typeof helmSource>[2] = {}, opts: { i
 test('helm: templates, subchart, CRDs and hooks, all annotated with component and origin', async () => {
   const objs = await renderApp({}, { instanceName: 'test-app' });
   assert.deepEqual(kinds(objs), [
+    'Namespace/apps', // generated: the component's namespace (src/render/generators/namespaces.ts)
     'CustomResourceDefinition/gadgets.example.com',
     'CustomResourceDefinition/widgets.example.com',
     'ClusterRole/test-app-app-reader',
@@ -61,6 +62,7 @@ test('helm: templates, subchart, CRDs and hooks, all annotated with component an
   assert.equal(origin('CustomResourceDefinition', 'gadgets.example.com'), 'charts/app/crds/widgets.yaml');
   assert.equal(origin('CustomResourceDefinition', 'widgets.example.com'), 'charts/app/crds/widgets.yaml');
   assert.equal(origin('Gadget', 'test-app-app'), 'charts/app/templates/widget.yaml');
+  assert.equal(origin('Namespace', 'apps'), 'generated:namespace');
 });
 
 test('helm: hooks are kept with their annotations and weights', async () => {
@@ -164,7 +166,10 @@ test('helm: cache hit on the second render; content edits miss, mtime-only touch
     done.map((e) => e.cached),
     [false, true, true, false, false, true],
   );
-  assert.ok(done.every((e) => e.objects === 11 || e.objects === 10));
+  assert.ok(
+    done.every((e) => e.objects === 11 || e.objects === 10),
+    JSON.stringify(done),
+  );
   assert.equal(events.filter((e) => e.type === 'render-start').length, 6);
 });
 

@@ -27,7 +27,7 @@ test('render: components sorted by name, stack name and environment kept, events
   assert.deepEqual(
     r.components.map((c) => [c.name, c.instanceName, c.namespace, c.cached, c.objects.length]),
     [
-      ['alpha', 'alpha', 'apps', false, 2],
+      ['alpha', 'alpha', 'apps', false, 3], // + the generated Namespace apps
       ['zeta', 'zeta', 'apps', false, 2],
     ],
   );
@@ -42,6 +42,7 @@ test('render: components sorted by name, stack name and environment kept, events
   for (const c of ['alpha', 'zeta']) assert.ok(seq.indexOf(`render-start ${c}`) < seq.indexOf(`render-done ${c}`));
   const done = events.find((e) => e.type === 'render-done');
   assert.ok(done?.type === 'render-done' && done.objects === 2 && done.durationMs >= 0 && !done.cached);
+  assert.equal(r.components[0]?.objects[0]?.kind, 'Namespace');
 });
 
 test('render: a failing component emits render-failed and rejects after the others finish', async () => {

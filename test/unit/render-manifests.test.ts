@@ -26,6 +26,7 @@ test('manifests: empty documents skipped, List expanded, origins per file, names
       o.metadata.annotations?.['convoy.dev/origin'],
     ]),
     [
+      ['Namespace//apps', 'generated:namespace'],
       ['ServiceAccount/apps/runner', 'manifests/app.yaml'],
       ['ClusterRoleBinding//runner-view', 'manifests/app.yaml'],
       ['Secret/apps/token', 'manifests/app.yaml'],
