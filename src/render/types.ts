@@ -21,7 +21,7 @@ export interface RenderedStack {
 }
 
 export interface RenderOptions {
-  /** Maximum renders at once. Default: number of CPU cores. */
+  /** Maximum helm/kubectl processes at once (twice as many components hash, parse and cache meanwhile). Default: `os.availableParallelism()`. */
   concurrency?: number;
   /** Cache directory. Default `$CONVOY_CACHE/render` or `~/.cache/convoy/render`; null disables the cache. */
   cacheDir?: string | null;
