@@ -228,7 +228,7 @@ describe('testcluster control plane', { skip }, () => {
           capacity: { storage: '1Gi' },
           accessModes: ['ReadWriteOnce'],
           storageClassName: 'convoy-static',
-          persistentVolumeReclaimPolicy: 'Delete',
+          persistentVolumeReclaimPolicy: 'Retain',
           hostPath: { path: `/tmp/${pvName}` },
           claimRef: { namespace: ns, name: 'data' },
         },
