@@ -17,6 +17,7 @@ if [[ ! -d "$cluster_dir" ]]; then
   rm -f "$TC_KUBECONFIG"
   exit 0
 fi
+tc_prune_stale_pidfiles
 before="$(tc_cluster_pids)"
 if [[ -x "$TC_BIN/kwokctl" ]]; then
   PATH="$TC_BIN:$PATH" tc_kwokctl delete cluster >&2 || tc_log "kwokctl delete cluster failed; removing the state anyway"

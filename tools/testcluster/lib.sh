@@ -64,3 +64,19 @@ tc_cluster_pids() {
     fi
   done
 }
+
+# kwokctl stops a cluster by killing the pids in its pid files, unchecked. After a
+# machine restart those pids may belong to unrelated processes, so pid files whose
+# process is not one of the cluster's are removed before kwokctl is asked to stop it.
+tc_prune_stale_pidfiles() {
+  local dir f pid
+  dir="$(tc_cluster_dir)"
+  [[ -d "$dir/pids" ]] || return 0
+  for f in "$dir"/pids/*.pid; do
+    [[ -f "$f" ]] || continue
+    pid="$(tr -dc '0-9' <"$f")"
+    if [[ -z "$pid" || ! -r "/proc/$pid/cmdline" ]] || ! tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "$dir"; then
+      rm -f "$f"
+    fi
+  done
+}

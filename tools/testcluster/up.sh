@@ -113,6 +113,7 @@ if [[ -f "$cluster_dir/kwok.yaml" ]]; then
   else
     tc_log "found a stopped or broken cluster '$TC_CLUSTER_NAME'; recreating it"
   fi
+  tc_prune_stale_pidfiles
   tc_kwokctl delete cluster >&2 || true
   rm -rf "$cluster_dir"
 fi
@@ -131,6 +132,7 @@ if ! tc_kwokctl create cluster \
     --kubeconfig "" \
     --timeout 5m >&2; then
   tc_log "kwokctl create cluster failed; logs: $cluster_dir/logs"
+  tc_prune_stale_pidfiles
   tc_kwokctl delete cluster >&2 || true
   exit 1
 fi
