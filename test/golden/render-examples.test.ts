@@ -35,7 +35,7 @@ for (const example of examples) {
       const second = await runCli([...argv, '--no-cache'], env);
       assert.equal(second.code, 0, second.stderr);
       assert.equal(second.stdout, first.stdout, 'render output differs between two runs');
-      await assertGolden(join(root, 'test/golden/render', example, `${environment ?? 'default'}.yaml`), first.stdout);
+      await assertGolden(join(root, 'test/golden/render', example, `${environment ?? '_no-environment'}.yaml`), first.stdout);
     });
   }
 }
