@@ -10,7 +10,7 @@ import type { ResolvedComponent } from '../resolve/types.ts';
 import { sha256, writeAtomic } from './fs-util.ts';
 
 /** Bump when render output changes for the same inputs (invalidates every cache entry). */
-export const RENDERER_VERSION = 'convoy-render/1';
+export const RENDERER_VERSION = 'convoy-render/2';
 
 /** `$CONVOY_CACHE/render`, else `~/.cache/convoy/render`. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {

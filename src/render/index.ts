@@ -13,6 +13,7 @@ import { renderComponent, type ComponentResult } from './component.ts';
 import { createContext } from './context.ts';
 import { finalizeObjects } from './finalize.ts';
 import { generatedNamespaces } from './generators/namespaces.ts';
+import { generatedNetworkPolicies } from './generators/network-policies.ts';
 import { toolEnv } from './tool-env.ts';
 import { helmTool, kubectlTool, toolVersionReader } from './tools.ts';
 import type { RenderedStack, RenderEvent, RenderOptions } from './types.ts';
@@ -105,11 +106,17 @@ export async function render(
     components,
     results.map((r) => r?.objects ?? []),
     stack.name,
+    stack.podSecurity,
+  );
+  const policies = generatedNetworkPolicies(
+    stack,
+    components,
+    results.map((r) => r?.objects ?? []),
   );
   const finals = finalizeObjects(
     components.map((component, i) => ({
       component,
-      objects: [...(namespaces[i] ?? []), ...(results[i]?.objects ?? [])],
+      objects: [...(namespaces[i] ?? []), ...(results[i]?.objects ?? []), ...(policies[i] ?? [])],
     })),
   );
   return {

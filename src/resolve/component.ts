@@ -61,6 +61,10 @@ export function resolveComponent(input: ComponentInput): ResolvedComponent {
     timeoutSeconds:
       spec.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : parseDuration(spec.timeout, where(['timeout']).position),
     position,
+    ...(spec.connects ? { connects: [...spec.connects] } : {}),
+    ...(spec.exposes ? { exposes: structuredClone(spec.exposes) } : {}),
+    ...(spec.podSelector ? { podSelector: { ...spec.podSelector } } : {}),
+    ...(spec.ha !== undefined ? { ha: spec.ha } : {}),
   };
 }
 

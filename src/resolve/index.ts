@@ -99,5 +99,8 @@ export function resolve(stack: LoadedStack, options: ResolveOptions = {}): Resol
     dir: stack.dir,
     file: stack.file,
     components,
+    networkPolicies: stack.spec.spec.networkPolicies ?? 'none',
+    podSecurity: stack.spec.spec.podSecurity ?? { level: 'restricted' },
+    external: stack.spec.spec.external ?? { secrets: [], configMaps: [] },
   };
 }

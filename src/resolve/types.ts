@@ -1,5 +1,7 @@
 import type { SourcePosition } from '../errors.ts';
 import type {
+  ExposeSpec,
+  PodSecurityLevelName,
   HelmSourceSpec,
   KustomizeSourceSpec,
   ManifestsSourceSpec,
@@ -68,6 +70,14 @@ export interface ResolvedComponent {
   timeoutSeconds: number;
   /** Where the component is declared. */
   position: SourcePosition;
+  /** Declared connections `component[:port[/protocol]]` (see src/netpol/connection.ts). Default none. */
+  connects?: string[];
+  /** Declared ingress from outside the stack. Default none. */
+  exposes?: ExposeSpec[];
+  /** Labels selecting the pods of a helm/kustomize/manifests component. */
+  podSelector?: Record<string, string>;
+  /** true: must run more than one replica; false: deliberately single; undefined: not said. */
+  ha?: boolean;
 }
 
 /** A stack narrowed to one environment and selection: what render and plan consume. */
@@ -82,4 +92,10 @@ export interface ResolvedStack {
   file: string;
   /** Selected components sorted by name. */
   components: ResolvedComponent[];
+  /** `spec.networkPolicies`. Default none. */
+  networkPolicies?: 'generate' | 'none';
+  /** `spec.podSecurity`: enforced level of created namespaces. Default restricted. */
+  podSecurity?: { level: PodSecurityLevelName; namespaces?: Record<string, PodSecurityLevelName> };
+  /** `spec.external`: Secrets and ConfigMaps that exist outside the stack. */
+  external?: { secrets: string[]; configMaps: string[] };
 }

@@ -9,6 +9,15 @@
  */
 import { z } from 'zod';
 import { DatabasesSection, PkiSection, SecretsSection } from './schema-secrets.ts';
+import {
+  ComponentNetworkFields,
+  ExternalSection,
+  NetworkPoliciesMode,
+  PodSecurityLevel,
+  PodSecuritySection,
+  Expose,
+  WorkloadHaFields,
+} from './schema-network.ts';
 
 /** RFC 1123 label as Kubernetes uses it for names (k8s.io/apimachinery IsDNS1123Label). */
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -206,6 +215,7 @@ export const Workload = z.strictObject({
   }),
   labels: StringMap.optional(),
   annotations: StringMap.optional(),
+  ...WorkloadHaFields,
 });
 
 export const NativeSource = z.strictObject({
@@ -225,6 +235,7 @@ export const Component = z.strictObject({
   native: NativeSource.optional(),
   values: Values.optional().meta({ description: 'Inline Helm values, applied after the values files.' }),
   timeout: Duration.optional().meta({ description: 'Readiness timeout for the component. Default 5m.' }),
+  ...ComponentNetworkFields,
 });
 
 export const Affix = z
@@ -265,6 +276,9 @@ export const StackSpecBody = z.strictObject({
   secrets: SecretsSection.optional(),
   pki: PkiSection.optional(),
   databases: DatabasesSection.optional(),
+  networkPolicies: NetworkPoliciesMode,
+  podSecurity: PodSecuritySection.optional(),
+  external: ExternalSection.optional(),
   components: z.record(Name, Component),
 });
 
@@ -296,6 +310,8 @@ export type WorkloadSpec = z.output<typeof Workload>;
 export type ProbeSpec = z.output<typeof Probe>;
 export type PortSpec = z.output<typeof Port>;
 export type VolumeSpec = z.output<typeof Volume>;
+export type PodSecurityLevelName = z.output<typeof PodSecurityLevel>;
+export type ExposeSpec = z.output<typeof Expose>;
 
 /** The source kinds of a component; exactly one must be set. */
 export const SOURCE_KINDS = ['helm', 'kustomize', 'manifests', 'native'] as const;

@@ -72,7 +72,19 @@ test('native: Deployment defaults — replicas 1, own ServiceAccount without tok
   assert.equal(dep.spec.replicas, 1);
   assert.equal(dep.spec.strategy, undefined);
   assert.equal(dep.spec.template.spec.serviceAccountName, 'test-idds');
-  assert.deepEqual(container(objs), { name: 'idds', image: 'img:1' });
+  assert.deepEqual(container(objs), {
+    name: 'idds',
+    image: 'img:1',
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    },
+  });
+  assert.deepEqual(dep.spec.template.spec.securityContext, {
+    runAsNonRoot: true,
+    seccompProfile: { type: 'RuntimeDefault' },
+  });
 });
 
 test('native: serviceAccount name / false; replicas; strategy Recreate; command and args', () => {

@@ -7,11 +7,25 @@
  * A generated Namespace carries the annotation `convoy.dev/generated: namespace`; when such
  * a namespace already exists in the cluster and no inventory owns it, apply uses it
  * without taking it over (src/apply/foreign-namespaces.ts).
+ *
+ * It also carries the Pod Security admission labels `pod-security.kubernetes.io/enforce:
+ * <level>` and `pod-security.kubernetes.io/enforce-version: latest` (Kubernetes Pod Security
+ * Admission, https://kubernetes.io/docs/concepts/security/pod-security-admission/): the
+ * stack's `podSecurity.level` (default restricted) or the namespace's own override.
  */
 import type { KubeObject } from '../../objects/types.ts';
 import { ANNOTATION } from '../../objects/types.ts';
 import { computeWaves } from '../../plan/graph.ts';
-import type { ResolvedComponent } from '../../resolve/types.ts';
+import type { ResolvedComponent, ResolvedStack } from '../../resolve/types.ts';
+
+/** Pod Security admission label keys (k8s.io/pod-security-admission/api). */
+export const POD_SECURITY_ENFORCE = 'pod-security.kubernetes.io/enforce';
+export const POD_SECURITY_ENFORCE_VERSION = 'pod-security.kubernetes.io/enforce-version';
+
+/** The enforced level of `namespace`: its override, else the stack level, else restricted. */
+export function podSecurityLevel(podSecurity: ResolvedStack['podSecurity'], namespace: string): string {
+  return podSecurity?.namespaces?.[namespace] ?? podSecurity?.level ?? 'restricted';
+}
 
 /** Annotation on objects convoy generated (value: the generator, e.g. `namespace`). */
 export const GENERATED_ANNOTATION = 'convoy.dev/generated';
@@ -26,12 +40,14 @@ export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set([
 
 /**
  * Returns, per component (same order as `components`), the Namespace objects to prepend.
- * Pure. `objects[i]` are the rendered objects of `components[i]`.
+ * Pure. `objects[i]` are the rendered objects of `components[i]`; `podSecurity` is the
+ * stack's `spec.podSecurity` (default level restricted).
  */
 export function generatedNamespaces(
   components: readonly ResolvedComponent[],
   objects: readonly (readonly KubeObject[])[],
   stackName: string,
+  podSecurity?: ResolvedStack['podSecurity'],
 ): KubeObject[][] {
   const rendered = new Set(
     objects.flatMap((objs) =>
@@ -53,7 +69,12 @@ export function generatedNamespaces(
         kind: 'Namespace',
         metadata: {
           name: ns,
-          labels: { 'app.kubernetes.io/managed-by': 'convoy', 'app.kubernetes.io/part-of': stackName },
+          labels: {
+            'app.kubernetes.io/managed-by': 'convoy',
+            'app.kubernetes.io/part-of': stackName,
+            [POD_SECURITY_ENFORCE]: podSecurityLevel(podSecurity, ns),
+            [POD_SECURITY_ENFORCE_VERSION]: 'latest',
+          },
           annotations: {
             [ANNOTATION.component]: c.name,
             [ANNOTATION.origin]: 'generated:namespace',

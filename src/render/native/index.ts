@@ -10,6 +10,7 @@ import { buildConfigMap } from './config-map.ts';
 import { buildCronJob } from './cronjob.ts';
 import { buildDeployment } from './deployment.ts';
 import { buildJob } from './job.ts';
+import { buildPodDisruptionBudget } from './pdb.ts';
 import { buildGoverningService, buildService } from './service.ts';
 import { buildServiceAccount } from './service-account.ts';
 import { buildStatefulSet } from './statefulset.ts';
@@ -28,7 +29,8 @@ const BUILDERS = {
  * The objects of one workload, in this order: ServiceAccount (when `serviceAccount: true`),
  * ConfigMap (when `config`), the workload (Deployment by default, StatefulSet, Job or
  * CronJob), its Service (when it has ports, unless `service: false`) and, for a StatefulSet,
- * the headless governing Service. Each is annotated `convoy.dev/component` and
+ * the headless governing Service, and its PodDisruptionBudget (when `podDisruptionBudget`).
+ * Pods run with the Pod Security "restricted" defaults (security.ts). Each is annotated `convoy.dev/component` and
  * `convoy.dev/origin: native:<workload>`. Missing defaults (kind, serviceAccount, protocol)
  * are applied as the schema would. Names, labels: see ./context.ts.
  *
@@ -44,6 +46,7 @@ export function buildWorkloadObjects(component: NativeComponent, workload: strin
     BUILDERS[kind](w),
     buildService(w),
     kind === 'StatefulSet' ? buildGoverningService(w) : undefined,
+    buildPodDisruptionBudget(w),
   ].filter((o): o is KubeObject => o !== undefined);
   return objects.map((o) =>
     annotateObject(defined(o), { component: component.component, origin: `native:${workload}` }),

@@ -6,6 +6,8 @@ import type { WorkloadContext } from './context.ts';
 import { buildEnv, buildEnvFrom } from './env.ts';
 import { workloadPorts } from './ports.ts';
 import { buildProbe } from './probe.ts';
+import { antiAffinity, topologySpread } from './scheduling.ts';
+import { containerSecurityContext, podSecurityContext, writableVolumes } from './security.ts';
 import { serviceAccountName } from './service-account.ts';
 import { buildVolumes } from './volumes.ts';
 
@@ -32,7 +34,9 @@ export interface BuiltPodTemplate {
  * The pod template: labels (all workload labels), annotations (the workload's `annotations`
  * and {@link CONFIG_HASH_ANNOTATION}), the service account (see service-account.ts), one
  * container named after the workload with image, command, args, ports, env, envFrom,
- * resources, mounts and probes, and the volumes. `restartPolicy` is set for Jobs (`Never`).
+ * resources, mounts, probes and the restricted security context (security.ts), the volumes
+ * (plus one emptyDir per `writablePaths` entry), imagePullSecrets, and the anti-affinity and
+ * topology spread of scheduling.ts. `restartPolicy` is set for Jobs (`Never`).
  *
  * @throws ConvoyError `E_RENDER` from probes and volumes.
  */
@@ -40,6 +44,9 @@ export function buildPodTemplate(w: WorkloadContext, restartPolicy?: 'Never' | '
   const s = w.spec;
   const ports = workloadPorts(s.ports);
   const vols = buildVolumes(w);
+  const writable = writableVolumes(w);
+  const mounts = [...vols.mounts, ...writable.mounts];
+  const volumes = [...vols.volumes, ...writable.volumes];
   const hash = configHash(w);
   const annotations = { ...s.annotations, ...(hash ? { [CONFIG_HASH_ANNOTATION]: hash } : {}) };
   const container = {
@@ -54,10 +61,11 @@ export function buildPodTemplate(w: WorkloadContext, restartPolicy?: 'Never' | '
     env: buildEnv(s.env),
     envFrom: buildEnvFrom(s.envFrom),
     resources: s.resources ? structuredClone(s.resources) : undefined,
-    volumeMounts: vols.mounts.length ? vols.mounts : undefined,
+    volumeMounts: mounts.length ? mounts : undefined,
     startupProbe: s.probes?.startup ? buildProbe(w, 'startup', s.probes.startup, ports) : undefined,
     readinessProbe: s.probes?.ready ? buildProbe(w, 'ready', s.probes.ready, ports) : undefined,
     livenessProbe: s.probes?.live ? buildProbe(w, 'live', s.probes.live, ports) : undefined,
+    securityContext: containerSecurityContext(w),
   };
   const template = {
     metadata: {
@@ -67,8 +75,12 @@ export function buildPodTemplate(w: WorkloadContext, restartPolicy?: 'Never' | '
     spec: {
       serviceAccountName: serviceAccountName(w),
       restartPolicy,
+      securityContext: podSecurityContext(w),
+      imagePullSecrets: s.imagePullSecrets?.map((name) => ({ name })),
+      affinity: antiAffinity(w),
+      topologySpreadConstraints: topologySpread(w),
       containers: [container],
-      volumes: vols.volumes.length ? vols.volumes : undefined,
+      volumes: volumes.length ? volumes : undefined,
     },
   };
   return { template, claimTemplates: vols.claimTemplates };
