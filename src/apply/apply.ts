@@ -55,7 +55,13 @@ export const DEFAULT_FIELD_MANAGER = 'convoy';
 export async function apply(
   renderedIn: RenderedStack,
   resolved: ResolvedStack,
-  options: ApplyOptions,
+  options: ApplyOptions & {
+    /**
+     * Runs in a component's scheduler slot before its objects are applied (not in a dry run),
+     * e.g. the database bootstrap of src/apply/databases.ts; a rejection fails the component.
+     */
+    beforeComponent?: (component: string, signal: AbortSignal) => Promise<void>;
+  },
   emit: EmitFn,
 ): Promise<ApplyResult> {
   const t0 = Date.now();
@@ -177,7 +183,16 @@ export async function apply(
     const started = new Map<string, number>();
     const sched = await schedule(
       nodes,
-      (name, signal) => applyComponent(ctxFor(name), name, objectsOf.get(name) ?? [], signal),
+      async (name, signal) => {
+        if (!dryRun && options.beforeComponent) {
+          try {
+            await options.beforeComponent(name, signal);
+          } catch (err) {
+            throw err instanceof ConvoyError ? err : new ConvoyError('E_FAILED', String(err), { cause: err });
+          }
+        }
+        return applyComponent(ctxFor(name), name, objectsOf.get(name) ?? [], signal);
+      },
       {
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
         ...(options.timeoutSeconds !== undefined ? { timeoutSeconds: options.timeoutSeconds } : {}),

@@ -12,6 +12,7 @@ import { render } from '../render/index.ts';
 import type { ResolveOptions, ResolvedStack } from '../resolve/types.ts';
 import type { RenderedStack } from '../render/types.ts';
 import type { LoadedStack } from '../stack/types.ts';
+import { resolveGenerators, type StackGenerators } from '../resolve/secrets.ts';
 
 export function positiveNumber(flag: string, integer = true) {
   return (v: string): number => {
@@ -84,6 +85,8 @@ export interface PreparedStack {
   /** Every component of the stack file (for prune scope). */
   stackComponents: string[];
   deployment: string;
+  /** `spec.secrets`, `spec.pki` and `spec.databases` for this run (references expanded); never print it. */
+  generators: StackGenerators;
 }
 
 /** load → resolve → render; `resolved.name` and `rendered.name` become the deployment name. */
@@ -106,5 +109,6 @@ export async function prepareStack(
     rendered,
     stackComponents: Object.keys(loaded.spec.spec.components).sort(),
     deployment,
+    generators: resolveGenerators(loaded, r, env),
   };
 }

@@ -4,6 +4,7 @@
  */
 import pc from 'picocolors';
 import { ConvoyError, ConvoyErrors } from '../errors.ts';
+import { Redactor } from '../secrets/redact.ts';
 
 export interface Io {
   out(text: string): void;
@@ -13,6 +14,29 @@ export interface Io {
   /** Environment for `${env.X}` references. */
   env: Record<string, string | undefined>;
   cwd: string;
+  /**
+   * The run's one Redactor: commands register every secret value they come to know (built
+   * and live secrets, CA keys, database passwords, env-sourced values) and everything
+   * written through `out`/`err` is scrubbed of them. Set by {@link redactOutput}.
+   */
+  redactor?: Redactor;
+}
+
+/**
+ * Makes `io` redact: its `out` and `err` are replaced, on the same object, by functions that
+ * pass every text through one new {@link Redactor} (kept in `io.redactor`), so whoever holds
+ * `io` — commands, progress views, commander's help and the error printer of main() — prints
+ * only scrubbed text. Idempotent: an `io` that redacts already is returned as it is.
+ */
+export function redactOutput(io: Io): Redactor {
+  if (io.redactor) return io.redactor;
+  const redactor = new Redactor();
+  const out = io.out.bind(io);
+  const err = io.err.bind(io);
+  io.out = (t) => out(redactor.redact(t));
+  io.err = (t) => err(redactor.redact(t));
+  io.redactor = redactor;
+  return redactor;
 }
 
 /** The process's own streams. */

@@ -15,6 +15,8 @@ import { runApply } from './commands/apply.ts';
 import { runPlan } from './commands/plan.ts';
 import { runDestroy } from './commands/destroy.ts';
 import { runStatus } from './commands/status.ts';
+import { redactOutput } from './io.ts';
+import { rotateArgs, runSecretsApply, runSecretsRotate } from './commands/secrets.ts';
 
 /** Shared state between commander actions and main(): the exit code of the verb that ran. */
 export interface ProgramState {
@@ -41,6 +43,9 @@ function positiveInt(flag: string) {
 
 /** Builds the commander program; actions report their exit code through `state`. */
 export function buildProgram(io: Io, state: ProgramState): Command {
+  // One Redactor per run: every byte printed through io (and by main()'s error printer, which
+  // holds the same io) is scrubbed of the secret values the commands register.
+  redactOutput(io);
   const program = new Command('convoy')
     .description(
       'Deploy a whole multi-component system onto Kubernetes: Helm charts, Kustomize, manifests and\n' +
@@ -105,6 +110,7 @@ Examples:
     .option('-o, --out-dir <dir>', 'write one <component>.yaml per component into this directory')
     .option('--concurrency <n>', 'parallel renders (default: CPU cores)', positiveInt('--concurrency'))
     .option('--no-cache', 'do not read or write the render cache (~/.cache/convoy/render)')
+    .option('--show-secrets', 'print the values of the stack secrets (default: <redacted>)')
     .addHelpText(
       'after',
       `${SELECTION_HELP}
@@ -121,6 +127,7 @@ Examples:
         outDir: opts.outDir,
         concurrency: opts.concurrency,
         noCache: opts.cache === false,
+        showSecrets: Boolean(opts.showSecrets),
       });
     });
 
@@ -281,6 +288,8 @@ Examples:
     ),
   )
     .option('--purge', 'also delete PVCs and objects marked keep')
+    .option('--drop-databases', 'with --purge: also drop the databases (and owners) of spec.databases')
+    .option('--yes', 'confirm --drop-databases without asking')
     .option('--dry-run', 'show what would be deleted; delete nothing')
     .addOption(outputOption())
     .addHelpText(
@@ -289,7 +298,8 @@ Examples:
 
 Examples:
   convoy destroy examples/hello
-  convoy destroy examples/panda -e lsst --purge`,
+  convoy destroy examples/panda -e lsst --purge
+  convoy destroy examples/daml-enterprise --purge --drop-databases --yes`,
     )
     .action(async (stack: string, opts) => {
       state.exitCode = await runDestroy(io, {
@@ -300,6 +310,8 @@ Examples:
         purge: Boolean(opts.purge),
         dryRun: Boolean(opts.dryRun),
         verbose: true,
+        dropDatabases: Boolean(opts.dropDatabases),
+        yes: Boolean(opts.yes),
       });
     });
 
@@ -334,6 +346,99 @@ Examples:
         output: oneOf('--output', opts.output, OUTPUT_FORMATS),
         watch: Boolean(opts.watch),
         objects: Boolean(opts.objects),
+      });
+    });
+
+  addSecretsVerbs(program, io, state);
+}
+
+function addSecretsVerbs(program: Command, io: Io, state: ProgramState): void {
+  const secrets = program
+    .command('secrets')
+    .summary('apply the stack secrets alone, or rotate one')
+    .description(
+      'The secrets, certificates and CAs of spec.secrets and spec.pki. Values are made once and kept:\n' +
+        'the copy in the cluster is the source of truth. Values are never printed.',
+    );
+  addClusterOptions(
+    addStackOptions(
+      secrets
+        .command('apply')
+        .summary('apply only the secrets, CAs and certificates (like helm install panda-secrets)')
+        .description(
+          'Build every secret of the stack (keeping live values), issue or renew certificates, and apply\n' +
+            'them with their Namespaces, recorded under their owning components. Workloads are not touched\n' +
+            'and nothing is pruned.',
+        ),
+    ),
+  )
+    .option('--field-manager <name>', 'server-side apply field manager', 'convoy')
+    .option('--adopt', 'take over existing secrets that no inventory owns')
+    .option('--dry-run', 'server-side dry run: validate, write nothing')
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `${SELECTION_HELP}
+
+Examples:
+  convoy secrets apply examples/panda-secrets
+  convoy secrets apply examples/daml-enterprise --dry-run`,
+    )
+    .action(async (stack: string, opts) => {
+      state.exitCode = await runSecretsApply(io, {
+        stack,
+        resolve: stackResolveOptions(opts),
+        cluster: clusterFlags(opts),
+        output: oneOf('--output', opts.output, OUTPUT_FORMATS),
+        fieldManager: opts.fieldManager,
+        adopt: Boolean(opts.adopt),
+        dryRun: Boolean(opts.dryRun),
+      });
+    });
+
+  const rotateCmd = secrets
+    .command('rotate')
+    .summary('give one secret (or one key) a new value and roll exactly its users')
+    .description(
+      'Generate new values for the generated keys of secret NAME (or only KEY; tls.crt re-issues a\n' +
+        'certificate), then apply the stack: only that secret changes, and only the workloads using it\n' +
+        'roll (their pod template annotation convoy.dev/secret-hash-NAME changes).',
+    )
+    .argument('<name>', 'the secret (a key of spec.secrets)')
+    .argument('[key]', 'one generated key of it (default: all)');
+  addClusterOptions(addStackOptions(rotateCmd))
+    .option('--field-manager <name>', 'server-side apply field manager', 'convoy')
+    .option(
+      '--timeout <duration>',
+      'overall time limit, e.g. 15m (components also have their own)',
+      durationSeconds('--timeout'),
+    )
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `${SELECTION_HELP}
+
+Examples:
+  convoy secrets rotate panda-db examples/panda
+  convoy secrets rotate app-db password examples/daml-enterprise`,
+    )
+    .action(async (name: string, keyArg: string | undefined, stackArg: string, opts) => {
+      const { key, stack } = rotateArgs(name, keyArg, stackArg);
+      state.exitCode = await runSecretsRotate(io, {
+        name,
+        ...(key === undefined ? {} : { key }),
+        stack,
+        resolve: stackResolveOptions(opts),
+        cluster: clusterFlags(opts),
+        output: oneOf('--output', opts.output, OUTPUT_FORMATS),
+        fieldManager: opts.fieldManager,
+        forceConflicts: false,
+        adopt: false,
+        prune: true,
+        concurrency: 4,
+        ...(opts.timeout ? { timeoutSeconds: opts.timeout } : {}),
+        dryRun: false,
+        verbose: true,
       });
     });
 }

@@ -7,6 +7,8 @@ import { apply } from '../../apply/index.ts';
 import type { ApplyEvent } from '../../apply/events.ts';
 import { lineLogger } from '../progress/line.ts';
 import { liveView } from '../progress/live.ts';
+import type { Rotation } from '../../secrets/types.ts';
+import { prepareGenerated } from './secrets-run.ts';
 
 export interface ApplyCommandOptions {
   stack: string;
@@ -23,6 +25,8 @@ export interface ApplyCommandOptions {
   timeoutSeconds?: number;
   dryRun: boolean;
   verbose: boolean;
+  /** Secret keys to generate anew (`convoy secrets rotate`). */
+  rotations?: Rotation[];
 }
 
 /** Picks the progress consumer: ndjson events, live view (TTY) or line log. */
@@ -42,6 +46,12 @@ export function progressFor(io: Io, output: OutputFormat, verbose: boolean) {
 export async function runApply(io: Io, o: ApplyCommandOptions): Promise<number> {
   const prepared = await prepareStack(o.stack, o.resolve, io.env);
   const client = await createClient(clientOptions(o.cluster, io.env));
+  // Secrets, certificates and database checks first: every error before the first write.
+  const generated = await prepareGenerated(io, prepared, client, {
+    output: o.output,
+    preflight: !o.dryRun,
+    ...(o.rotations ? { rotations: o.rotations } : {}),
+  });
   const progress = progressFor(io, o.output, o.verbose);
   const abort = new AbortController();
   const onSignal = () => abort.abort();
@@ -49,7 +59,7 @@ export async function runApply(io: Io, o: ApplyCommandOptions): Promise<number> 
   process.once('SIGTERM', onSignal);
   try {
     const result = await apply(
-      prepared.rendered,
+      generated.secrets.rendered,
       prepared.resolved,
       {
         client,
@@ -63,6 +73,7 @@ export async function runApply(io: Io, o: ApplyCommandOptions): Promise<number> 
         ...(o.timeoutSeconds ? { timeoutSeconds: o.timeoutSeconds } : {}),
         dryRun: o.dryRun,
         signal: abort.signal,
+        ...(generated.beforeComponent ? { beforeComponent: generated.beforeComponent } : {}),
       },
       progress.consumer,
     );

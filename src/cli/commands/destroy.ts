@@ -5,6 +5,9 @@ import { clientOptions, prepareStack, type ClusterFlags } from '../cluster-args.
 import { createClient } from '../../kube/client.ts';
 import { destroy } from '../../apply/index.ts';
 import { progressFor } from './apply.ts';
+import { confirmDropDatabases } from './secrets-destroy.ts';
+import { dropDatabases } from '../../apply/databases.ts';
+import { prepareGenerated, printer } from './secrets-run.ts';
 
 export interface DestroyCommandOptions {
   stack: string;
@@ -14,6 +17,10 @@ export interface DestroyCommandOptions {
   purge: boolean;
   dryRun: boolean;
   verbose: boolean;
+  /** Also drop the databases of spec.databases (needs purge and a confirmation). */
+  dropDatabases?: boolean;
+  /** Confirms --drop-databases without asking. */
+  yes?: boolean;
 }
 
 /**
@@ -22,8 +29,14 @@ export interface DestroyCommandOptions {
  * --purge. Exit 0 when everything deletable is gone.
  */
 export async function runDestroy(io: Io, o: DestroyCommandOptions): Promise<number> {
-  const prepared = await prepareStack(o.stack, o.resolve, io.env, false);
+  const drop = o.dropDatabases === true;
+  const prepared = await prepareStack(o.stack, o.resolve, io.env, drop);
   const client = await createClient(clientOptions(o.cluster, io.env));
+  // Credentials are read (and the servers reached) before anything is deleted.
+  const steps = drop
+    ? (await prepareGenerated(io, prepared, client, { output: o.output, preflight: !o.dryRun, quiet: true })).databases
+    : [];
+  if (drop) await confirmDropDatabases(io, { purge: o.purge, yes: o.yes === true, stack: prepared.deployment, steps });
   const progress = progressFor(io, o.output, true);
   try {
     const result = await destroy(
@@ -31,6 +44,7 @@ export async function runDestroy(io: Io, o: DestroyCommandOptions): Promise<numb
       { client, inventoryNamespace: o.cluster.inventoryNamespace, purge: o.purge, dryRun: o.dryRun },
       progress.consumer,
     );
+    if (result.ok && drop && !o.dryRun) await dropDatabases(steps, printer(io, o.output, false));
     return result.ok ? 0 : 1;
   } finally {
     progress.stop();

@@ -4,6 +4,7 @@ import type { OutputFormat } from '../options.ts';
 import { clientOptions, prepareStack, type ClusterFlags } from '../cluster-args.ts';
 import { createClient } from '../../kube/client.ts';
 import { diffStack, formatPlan, formatPlanJson } from '../../plan/diff.ts';
+import { prepareGenerated } from './secrets-run.ts';
 
 export interface PlanCommandOptions {
   stack: string;
@@ -26,7 +27,9 @@ export interface PlanCommandOptions {
 export async function runPlan(io: Io, o: PlanCommandOptions): Promise<number> {
   const prepared = await prepareStack(o.stack, o.resolve, io.env);
   const client = await createClient(clientOptions(o.cluster, io.env));
-  const plan = await diffStack(prepared.rendered, {
+  // The stack's secrets as apply would build them (live values kept), registered for redaction.
+  const generated = await prepareGenerated(io, prepared, client, { output: o.output, preflight: false, silent: true });
+  const plan = await diffStack(generated.secrets.rendered, {
     client,
     fieldManager: o.fieldManager,
     forceConflicts: o.forceConflicts,

@@ -8,6 +8,8 @@ import { render } from '../../render/index.ts';
 import { toYaml } from '../../objects/yaml.ts';
 import { planGraph } from '../../plan/index.ts';
 import type { RenderedStack } from '../../render/types.ts';
+import { resolveGenerators } from '../../resolve/secrets.ts';
+import { prepareStackSecrets } from '../../apply/secrets.ts';
 
 export interface RenderCommandOptions {
   stack: string;
@@ -18,6 +20,8 @@ export interface RenderCommandOptions {
   concurrency?: number;
   /** Disable the render cache. */
   noCache: boolean;
+  /** Print the values of the stack secrets; default: they are redacted. */
+  showSecrets?: boolean;
 }
 
 /** Component names in apply order: by wave, then by name. */
@@ -35,7 +39,7 @@ export async function runRender(io: Io, o: RenderCommandOptions): Promise<number
   const stack = await loadStack(o.stack);
   const resolved = await resolve(stack, { ...o.resolve, env: io.env });
   const started = Date.now();
-  const rendered = await render(
+  const plain = await render(
     resolved,
     { ...(o.concurrency ? { concurrency: o.concurrency } : {}), ...(o.noCache ? { cacheDir: null } : {}) },
     (e) => {
@@ -44,6 +48,13 @@ export async function runRender(io: Io, o: RenderCommandOptions): Promise<number
       }
     },
   );
+  // spec.secrets without the cluster: file/env/bundle/registry secrets in full (values redacted
+  // unless --show-secrets), generated and certificate secrets as placeholders; deterministic.
+  const secrets = await prepareStackSecrets(resolveGenerators(stack, resolved, io.env), resolved, plain, {
+    env: io.env,
+    ...(o.showSecrets || !io.redactor ? {} : { redactor: io.redactor }),
+  });
+  const rendered = secrets.rendered;
   const order = applyOrder(rendered, planGraph(resolved).waves);
   const byName = new Map(rendered.components.map((c) => [c.name, c]));
   if (!o.outDir) {
