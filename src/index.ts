@@ -27,3 +27,8 @@ export { computeWaves } from './plan/graph.ts';
 export { formatGraph } from './plan/print.ts';
 export type * from './status/index.ts';
 export { computeStatus, aggregateStatus, compileWaitRules } from './status/index.ts';
+export type { Finding, LintCheck, Severity } from './lint/index.ts';
+export { lint, CHECKS as LINT_CHECKS, formatFindings } from './lint/index.ts';
+export type { NetworkPolicy, PodRef, Endpoint, ExternalRef, LabelSelector } from './netpol/types.ts';
+export { createEvaluator, allowed as networkAllowed, type Evaluator } from './netpol/evaluate.ts';
+export { parseConnection, type Connection } from './netpol/connection.ts';

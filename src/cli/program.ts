@@ -15,6 +15,7 @@ import { runApply } from './commands/apply.ts';
 import { runPlan } from './commands/plan.ts';
 import { runDestroy } from './commands/destroy.ts';
 import { runStatus } from './commands/status.ts';
+import { runLint, FAIL_ON } from './commands/lint.ts';
 import { redactOutput } from './io.ts';
 import { rotateArgs, runSecretsApply, runSecretsRotate } from './commands/secrets.ts';
 
@@ -158,6 +159,39 @@ Examples:
         resolve: stackResolveOptions(opts),
         format: oneOf('--format', opts.format, GRAPH_FORMATS),
         phases: Boolean(opts.phases),
+      });
+    });
+
+  addStackOptions(
+    program
+      .command('lint')
+      .summary('check the rendered objects: probes, resources, images, HA, references, network policies, privileges')
+      .description(
+        'Render the stack and check every object. Each finding has an id (CV001…), a severity, the\n' +
+          'object, and the fix. Exit 1 when a finding reaches --fail-on (default error).',
+      ),
+  )
+    .addOption(new Option('--fail-on <severity>', FAIL_ON.join(' | ')).default('error'))
+    .addOption(new Option('-o, --output <format>', 'text or json').default('text'))
+    .addHelpText(
+      'after',
+      `${SELECTION_HELP}
+
+Checks: CV001 probes, CV002 requests, CV003 memory limit, CV004 unpinned image, CV005 replicas 1
+on an ha component, CV006 Service selecting no pod, CV007/CV008 missing Secret/ConfigMap,
+CV009/CV010 NetworkPolicies vs connects, CV011 privileged settings, CV012 component without podSelector.
+
+Examples:
+  convoy lint examples/daml-enterprise
+  convoy lint examples/panda -e lsst --fail-on warning
+  convoy lint examples/hello -o json | jq '.findings[] | .id'`,
+    )
+    .action(async (stack: string, opts) => {
+      state.exitCode = await runLint(io, {
+        stack,
+        resolve: stackResolveOptions(opts),
+        failOn: oneOf('--fail-on', opts.failOn, FAIL_ON),
+        output: oneOf('--output', opts.output, OUTPUT_FORMATS),
       });
     });
 

@@ -1,0 +1,2 @@
+/** CV007 — see ./missing-refs.ts. */
+export { missingSecrets } from './missing-refs.ts';
