@@ -5,7 +5,8 @@
  * 1. encode the object as Go's `json.Marshal` of a map (keys sorted):
  *    - ConfigMap: `{"binaryData"?, "data", "kind": "ConfigMap", "name"}`
  *    - Secret: `{"data", "kind": "Secret", "name", "stringData"?, "type"}`
- *    where a missing `data`/`type` is the empty string `""`, and `binaryData` /
+ *    where a missing `data`/`type` is the empty string `""`, Secret `data` values are in
+ *    Kustomize's wrapped base64 ({@link kustomizeBase64}), and `binaryData` /
  *    `stringData` appear only when present. `name` is always `""` in practice: the hasher
  *    reads it with `yaml.Lookup("metadata/name")`, which looks for one top-level field
  *    literally called `metadata/name`, so the object's name never enters the hash (checked
@@ -39,11 +40,34 @@ export function kustomizeEncode(obj: KubeObject): string {
     return goJson(m);
   }
   if (obj.kind === 'Secret') {
-    const m: Record<string, unknown> = { kind: 'Secret', type: field(obj['type']), name, data: field(obj['data']) };
+    const data = obj['data'];
+    const wrapped = isMap(data)
+      ? Object.fromEntries(
+          Object.entries(data as Record<string, unknown>).map(([k, v]) => [
+            k,
+            typeof v === 'string' ? kustomizeBase64(v.replace(/\s+/g, '')) : v,
+          ]),
+        )
+      : data;
+    const m: Record<string, unknown> = { kind: 'Secret', type: field(obj['type']), name, data: field(wrapped) };
     if (isMap(obj['stringData'])) m['stringData'] = obj['stringData'];
     return goJson(m);
   }
   throw new ConvoyError('E_INTERNAL', `hash suffixes are for ConfigMaps and Secrets, not ${obj.kind}`);
+}
+
+/**
+ * Base64 text as Kustomize's secret generator writes it into `data` (api/kv `encodeBase64`):
+ * when the encoding is 70 characters or longer, it is cut into lines of 70, each followed by
+ * a newline. The hash is taken over this form, so values longer than 52 bytes hash
+ * differently from plain base64. `b64` is plain base64 without line breaks.
+ */
+export function kustomizeBase64(b64: string): string {
+  const lineLen = 70;
+  if (Math.floor(b64.length / lineLen) + 1 <= 1) return b64;
+  let out = '';
+  for (let i = 0; i < b64.length; i += lineLen) out += `${b64.slice(i, i + lineLen)}\n`;
+  return out;
 }
 
 /** Kustomize's 10-character suffix of a ConfigMap or Secret (steps 1–3). */
