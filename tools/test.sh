@@ -10,6 +10,8 @@ echo "== lint" && npm run --silent lint
 echo "== build" && npm run --silent build
 if [ "${CONVOY_SKIP_E2E:-}" != "1" ]; then
   echo "== local control plane" && bash tools/testcluster/up.sh
+  # PostgreSQL and MariaDB for the database bootstrap tests (Debian packages; idempotent, seconds when running).
+  echo "== databases" && bash tools/databases/start.sh >/dev/null
   export CONVOY_E2E=1
 fi
 echo "== tests"
