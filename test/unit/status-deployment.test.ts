@@ -202,6 +202,28 @@ status:
     },
   },
   {
+    name: 'ReplicaFailure by Pod Security admission is Failed and stalled',
+    yaml: `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, generation: 1}
+spec: {replicas: 1}
+status:
+  observedGeneration: 1
+  conditions:
+    - type: ReplicaFailure
+      status: "True"
+      reason: FailedCreate
+      message: 'pods "web-1" is forbidden: violates PodSecurity "restricted:latest": runAsNonRoot != true'
+`,
+    want: {
+      status: 'Failed',
+      reason: 'PodSecurity',
+      stalled: true,
+      message: 'pods "web-1" is forbidden: violates PodSecurity "restricted:latest": runAsNonRoot != true',
+    },
+  },
+  {
     name: 'generation not observed yet',
     yaml: `
 apiVersion: apps/v1

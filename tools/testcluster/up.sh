@@ -91,6 +91,9 @@ write_kubeconfig() {
   mv -f "$tmp" "$TC_KUBECONFIG"
 }
 
+# shellcheck source=tools/testcluster/storage.sh
+source "$TC_DIR/storage.sh"
+
 report_ready() { # report_ready VERB
   local ms=$(( $(tc_now_ms) - t_start ))
   local secs
@@ -105,6 +108,7 @@ if [[ -f "$cluster_dir/kwok.yaml" ]]; then
   if api_healthy && [[ "$(cat "$fingerprint_file" 2>/dev/null)" == "$fingerprint" ]]; then
     write_kubeconfig
     wait_ready || tc_die "the running cluster did not become ready; try: bash tools/testcluster/down.sh && bash tools/testcluster/up.sh"
+    ensure_storage || tc_die "could not create the storage pool"
     report_ready "reused (already running)"
     exit 0
   fi
@@ -147,4 +151,5 @@ until tc_kubectl apply -f "$TC_DIR/manifests/nodes.yaml" >/dev/null 2>&1; do
 done
 
 wait_ready || tc_die "cluster did not become ready; logs: $cluster_dir/logs (bash tools/testcluster/status.sh)"
+ensure_storage || tc_die "could not create the storage pool"
 report_ready "started"

@@ -14,12 +14,22 @@ import { conditionsOf, findCondition, intField, optionalInt } from '../fields.ts
 import { current, failed, inProgress, ratio } from '../result.ts';
 import type { StatusRule } from '../types.ts';
 
+/**
+ * Pod Security admission rejections (`pods "x" is forbidden: violates PodSecurity
+ * "restricted:latest": …`) do not go away by waiting: the same pod template is rejected
+ * again until the template or the namespace's pod-security labels change.
+ * (k8s.io/pod-security-admission admission.go builds this message.)
+ */
+export function isPodSecurityRejection(message: string | undefined): boolean {
+  return message !== undefined && /violates PodSecurity/.test(message);
+}
+
 /** The controller's "no deadline" value (deployment_util.go), as kstatus treats it. */
 const NO_DEADLINE = 2147483647;
 
 /**
  * In order: `ProgressDeadlineExceeded` → Failed, stalled; `ReplicaFailure=True` (quota,
- * admission) → InProgress with its message; then the counts, each `InProgress` with a short
+ * admission) → InProgress with its message, except a Pod Security rejection → Failed, stalled; then the counts, each `InProgress` with a short
  * message: `Replicas: 1/2` (pods not created), `Updated: 1/2`, `Pending termination: 1`,
  * `Available: 1/2`, `Ready: 1/2`; then the conditions: `Progressing` must be True with
  * reason `NewReplicaSetAvailable` (unless no deadline is set) and `Available` True.
@@ -33,6 +43,9 @@ export const deploymentStatus: StatusRule = (obj) => {
   }
   const replicaFailure = findCondition(conditions, 'ReplicaFailure');
   if (replicaFailure?.status === 'True') {
+    if (isPodSecurityRejection(replicaFailure.message)) {
+      return failed('PodSecurity', replicaFailure.message ?? 'pods rejected by Pod Security admission', true);
+    }
     return inProgress(replicaFailure.reason ?? 'ReplicaFailure', replicaFailure.message ?? 'Replica failure');
   }
 

@@ -9,7 +9,8 @@
  */
 
 import { conditionsOf, findCondition, intField } from '../fields.ts';
-import { current, inProgress, ratio } from '../result.ts';
+import { current, failed, inProgress, ratio } from '../result.ts';
+import { isPodSecurityRejection } from './deployment.ts';
 import type { StatusRule } from '../types.ts';
 
 /**
@@ -18,6 +19,9 @@ import type { StatusRule } from '../types.ts';
  */
 export const replicaSetStatus: StatusRule = (obj) => {
   const failure = findCondition(conditionsOf(obj), 'ReplicaFailure');
+  if (failure?.status === 'True' && isPodSecurityRejection(failure.message)) {
+    return failed('PodSecurity', failure.message ?? 'pods rejected by Pod Security admission', true);
+  }
   if (failure?.status === 'True') {
     return inProgress(failure.reason ?? 'ReplicaFailure', failure.message ?? 'Replica failure; check the pods');
   }
