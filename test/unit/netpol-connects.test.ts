@@ -19,7 +19,7 @@ async function errorsOf(text: string): Promise<ConvoyError[]> {
     await loadStackText(text);
     return [];
   } catch (err) {
-    if (err instanceof ConvoyErrors) return err.errors;
+    if (err instanceof ConvoyErrors) return [...err.errors];
     if (err instanceof ConvoyError) return [err];
     throw err;
   }
