@@ -303,6 +303,7 @@ export async function apply(
       components: { ready: result.ready.length, failed: result.failed.length, skipped: result.skipped.length },
       objects: { ...counts },
       writes: result.writes,
+      objectWrites,
       requests: result.requests,
       durationMs: result.durationMs,
       dryRun,

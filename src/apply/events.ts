@@ -156,8 +156,13 @@ export interface SummaryEvent extends EventBase {
   operation: 'apply' | 'destroy';
   components: { ready: number; failed: number; skipped: number };
   objects: { created: number; configured: number; unchanged: number; pruned: number; deleted: number; kept: number };
-  /** Requests that changed state during this operation (client.stats().writes delta). */
+  /** Requests that changed state during this operation (client.stats().writes delta), the lock's and the inventory's included. */
   writes: number;
+  /**
+   * apply: writes to the stack's own objects (applies, prunes, hook deletes), without the
+   * lock and inventory writes (ApplyResult.objectWrites): 0 when nothing changed. Absent for destroy.
+   */
+  objectWrites?: number;
   /** All API requests during this operation. */
   requests: number;
   durationMs: number;
