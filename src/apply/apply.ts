@@ -3,6 +3,7 @@
  * with old ∪ new (so a kill -9 mid-apply never loses track of an object) → components by
  * the DAG scheduler → prune what left the stack → inventory shrunk to the new set → unlock.
  */
+import { hookInfo } from './hooks.ts';
 import { withoutForeignNamespaces } from './foreign-namespaces.ts';
 import pLimit from 'p-limit';
 import { ConvoyError } from '../errors.ts';
@@ -88,8 +89,13 @@ export async function apply(
   const waves = computeWaves(nodes);
   const allObjects = rendered.components.flatMap((c) => c.objects);
   const facts = stackFacts(allObjects);
+  // Hooks deleted on success (helm.sh/hook-delete-policy: hook-succeeded) are expected to
+  // vanish, so they are not recorded (Helm does not track hook resources in a release either);
+  // otherwise status would report them NotFound after every successful apply.
   const desired: InventoryEntry[] = rendered.components.flatMap((c) =>
-    c.objects.map((o) => entryFromRef(refOf(o, facts.clusterScoped), c.name)),
+    c.objects
+      .filter((o) => !hookInfo(o)?.deletePolicies.has('hook-succeeded'))
+      .map((o) => entryFromRef(refOf(o, facts.clusterScoped), c.name)),
   );
 
   out({

@@ -66,9 +66,11 @@ export async function applyComponent(
 ): Promise<void> {
   const phases = planPhases(objects);
   const waitRefs: ObjectRef[] = [];
+  const unchanged = await unchangedUpgrade(ctx, phases);
   for (const phase of phases) {
     throwIfAborted(signal, name, phase);
     if (phase.name === 'pre-hooks' || phase.name === 'post-hooks') {
+      if (unchanged) continue;
       const event = hookEvent(phase.name === 'pre-hooks' ? 'pre' : 'post', ctx.mode);
       const hooks = phase.objects.filter((o) => isHookFor(o, event));
       if (hooks.length > 0) await runHookStep(ctx, name, { ...phase, objects: hooks }, event, signal);
@@ -77,7 +79,7 @@ export async function applyComponent(
     const plain = phase.objects.filter((o) => !isHook(o));
     if (plain.length === 0) continue;
     ctx.emit({ type: 'phase-start', component: name, phase: phase.name, objects: plain.length });
-    const refs = await applyAll(ctx, name, plain);
+    const refs = await applyAll(ctx, name, plain, unchanged);
     waitRefs.push(...refs);
     if (phase.name === 'crds' && !ctx.dryRun) {
       // Custom resources of these CRDs can be applied only once the API server serves them;
@@ -110,9 +112,12 @@ async function applyAll(
   ctx: ComponentContext,
   component: string,
   objects: readonly KubeObject[],
+  known?: ReadonlyMap<KubeObject, ObjectChange>,
 ): Promise<ObjectRef[]> {
   const limit = pLimit(ctx.objectConcurrency);
-  const results = await Promise.allSettled(objects.map((o) => limit(() => applyObject(ctx, component, o))));
+  const results = await Promise.allSettled(
+    objects.map((o) => limit(() => applyObject(ctx, component, o, known?.get(o)))),
+  );
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
   return results.map((r) => (r as PromiseFulfilledResult<ObjectRef>).value);
@@ -122,9 +127,22 @@ async function applyAll(
  * Applies one object: dry run and compare first, then a real apply only when something
  * changes. Emits `object-apply`.
  */
-export async function applyObject(ctx: ComponentContext, component: string, obj: KubeObject): Promise<ObjectRef> {
+export async function applyObject(
+  ctx: ComponentContext,
+  component: string,
+  obj: KubeObject,
+  known?: ObjectChange,
+): Promise<ObjectRef> {
   const ref = refOf(obj, ctx.clusterScoped);
-  const change = await diffObject(ctx.client, obj, ref, {
+  const change = known ?? (await diffFor(ctx, obj, ref));
+  const action = await commit(ctx, change);
+  ctx.count(action);
+  ctx.emit({ type: 'object-apply', component, ref, action, dryRun: ctx.dryRun });
+  return ref;
+}
+
+function diffFor(ctx: ComponentContext, obj: KubeObject, ref: ObjectRef): Promise<ObjectChange> {
+  return diffObject(ctx.client, obj, ref, {
     fieldManager: ctx.fieldManager,
     force: ctx.forceConflicts,
     ownership: ctx.ownership,
@@ -132,10 +150,28 @@ export async function applyObject(ctx: ComponentContext, component: string, obj:
     pendingNamespaces: ctx.dryRun ? ctx.pendingNamespaces : new Set(),
     skipDryRunOnCreate: !ctx.dryRun,
   });
-  const action = await commit(ctx, change);
-  ctx.count(action);
-  ctx.emit({ type: 'object-apply', component, ref, action, dryRun: ctx.dryRun });
-  return ref;
+}
+
+/**
+ * An upgrade whose objects would all stay unchanged runs no hooks: re-applying an unchanged
+ * stack makes no writes at all. (Helm runs pre-/post-upgrade hooks on every upgrade; convoy
+ * runs them when the component changes.) Returns the dry-run results to reuse when the
+ * component is unchanged and has upgrade hooks; undefined otherwise (install, dry run, no
+ * hooks, or something changes).
+ */
+async function unchangedUpgrade(
+  ctx: ComponentContext,
+  phases: readonly { name: string; objects: KubeObject[] }[],
+): Promise<Map<KubeObject, ObjectChange> | undefined> {
+  if (ctx.mode !== 'upgrade' || ctx.dryRun) return undefined;
+  const all = phases.flatMap((p) => p.objects);
+  if (!all.some(isHook)) return undefined;
+  const plain = all.filter((o) => !isHook(o));
+  const limit = pLimit(ctx.objectConcurrency);
+  const changes = await Promise.all(
+    plain.map((o) => limit(async () => [o, await diffFor(ctx, o, refOf(o, ctx.clusterScoped))] as const)),
+  );
+  return changes.every(([, c]) => c.action === 'unchanged') ? new Map(changes) : undefined;
 }
 
 async function commit(ctx: ComponentContext, change: ObjectChange): Promise<ApplyAction> {

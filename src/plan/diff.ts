@@ -94,7 +94,12 @@ export async function diffStack(renderedIn: RenderedStack, options: DiffStackOpt
           });
         }),
       );
-      return { name: component.name, mode, objects: objects.filter((o): o is ObjectDiff => o !== undefined) };
+      let diffs = objects.filter((o): o is ObjectDiff => o !== undefined);
+      // As apply does (src/apply/component.ts): an unchanged upgrade runs no hooks.
+      if (mode === 'upgrade' && diffs.every((d) => d.action === 'unchanged' || d.action === 'hook')) {
+        diffs = diffs.filter((d) => d.action !== 'hook');
+      }
+      return { name: component.name, mode, objects: diffs };
     }),
   );
 
