@@ -280,6 +280,18 @@ Examples:
       durationSeconds('--timeout'),
     )
     .option('--dry-run', 'server-side dry run: validate every object, write nothing')
+    .option(
+      '--no-wait-for-load-balancer',
+      'count a LoadBalancer Service ready without an ingress address (clusters without a load balancer)',
+    )
+    .addOption(
+      new Option(
+        '--lock-ttl <seconds>',
+        'lease duration of the stack lock; a killed apply blocks others this long (default 60)',
+      )
+        .argParser(positiveNumber('--lock-ttl'))
+        .hideHelp(),
+    )
     .option('-v, --verbose', 'log every object and phase (line log instead of the live view)')
     .addOption(outputOption())
     .addHelpText(
@@ -306,6 +318,8 @@ Examples:
         timeoutSeconds: opts.timeout,
         dryRun: Boolean(opts.dryRun),
         verbose: Boolean(opts.verbose),
+        waitForLoadBalancer: opts.waitForLoadBalancer !== false,
+        ...(opts.lockTtl ? { lockTtlSeconds: opts.lockTtl as number } : {}),
       });
     });
 

@@ -25,6 +25,10 @@ export interface ApplyCommandOptions {
   timeoutSeconds?: number;
   dryRun: boolean;
   verbose: boolean;
+  /** Wait for LoadBalancer Services to get an ingress address (computeStatus waitForLoadBalancer). @default true */
+  waitForLoadBalancer?: boolean;
+  /** Lease duration of the stack lock in seconds (hidden flag --lock-ttl). @default the library's 60 */
+  lockTtlSeconds?: number;
   /** Secret keys to generate anew (`convoy secrets rotate`). */
   rotations?: Rotation[];
 }
@@ -72,6 +76,8 @@ export async function runApply(io: Io, o: ApplyCommandOptions): Promise<number> 
         concurrency: o.concurrency,
         ...(o.timeoutSeconds ? { timeoutSeconds: o.timeoutSeconds } : {}),
         dryRun: o.dryRun,
+        ...(o.waitForLoadBalancer === false ? { statusOptions: { waitForLoadBalancer: false } } : {}),
+        ...(o.lockTtlSeconds ? { lockTtlSeconds: o.lockTtlSeconds } : {}),
         signal: abort.signal,
         ...(generated.beforeComponent ? { beforeComponent: generated.beforeComponent } : {}),
       },
