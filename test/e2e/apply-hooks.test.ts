@@ -79,9 +79,17 @@ test(
     assert.equal(await client.get(jobRef('test-only')), undefined, 'test hooks are not applied');
     assert.equal(await client.get(jobRef('upgrade-migrate')), undefined, 'pre-upgrade hooks do not run on install');
 
-    // Second apply: an upgrade. before-hook-creation (the default) re-creates the hooks.
+    // Re-applying the unchanged component writes nothing and runs no hooks.
+    const recSame = recorder();
+    const same = await apply(s.rendered, s.resolved, options, recSame.emit);
+    assert.equal(same.ok, true, JSON.stringify(same.failed));
+    assert.deepEqual(hookLog(recSame.events), [], 'an unchanged upgrade runs no hooks');
+    assert.equal(same.objectWrites, 0);
+
+    // A changed component is an upgrade: before-hook-creation (the default) re-creates the hooks.
+    const changed = stack(ns, ns, [{ name: 'app', objects: [configMap(ns, 'app-settings', { v: '2' }), ...objects] }]);
     const rec2 = recorder();
-    const r2 = await apply(s.rendered, s.resolved, options, rec2.emit);
+    const r2 = await apply(changed.rendered, changed.resolved, options, rec2.emit);
     assert.equal(r2.ok, true, JSON.stringify(r2.failed));
     assert.deepEqual(hookLog(rec2.events), [
       'pre-upgrade -5 ConfigMap/pre-config deleted-before',
