@@ -89,14 +89,15 @@ export async function apply(
   const waves = computeWaves(nodes);
   const allObjects = rendered.components.flatMap((c) => c.objects);
   const facts = stackFacts(allObjects);
-  // Hooks deleted on success (helm.sh/hook-delete-policy: hook-succeeded) are expected to
-  // vanish, so they are not recorded (Helm does not track hook resources in a release either);
-  // otherwise status would report them NotFound after every successful apply.
   const desired: InventoryEntry[] = rendered.components.flatMap((c) =>
-    c.objects
-      .filter((o) => !hookInfo(o)?.deletePolicies.has('hook-succeeded'))
-      .map((o) => entryFromRef(refOf(o, facts.clusterScoped), c.name)),
+    c.objects.map((o) => entryFromRef(refOf(o, facts.clusterScoped), c.name)),
   );
+  // Hooks deleted on success (helm.sh/hook-delete-policy: hook-succeeded) are expected to
+  // vanish, so the inventory does not keep them (Helm does not track hook resources in a release
+  // either; status would otherwise report them NotFound). They are recorded just before a hook
+  // step creates them (ctx.recordHooks), so a copy left by an interrupted run (kill -9 while the
+  // hook Job ran) stays tracked, and the next successful apply prunes it.
+  const lasting = desired.filter((_, i) => !hookInfo(allObjects[i]!)?.deletePolicies.has('hook-succeeded'));
 
   out({
     type: 'init',
@@ -147,7 +148,7 @@ export async function apply(
     // Record old ∪ new before the first write to any object.
     if (!dryRun) {
       const union = new Map(previous);
-      for (const e of desired) union.set(entryKey(e), e);
+      for (const e of lasting) union.set(entryKey(e), e);
       if (!sameEntries(previous, union)) {
         inventory = await writeInventory(
           client,
@@ -163,6 +164,28 @@ export async function apply(
       }
     }
 
+    // Hook objects join the inventory right before they are created; writes are serialized.
+    let recording: Promise<void> = Promise.resolve();
+    const recordHooks = (component: string, refs: ObjectRef[]): Promise<void> => {
+      recording = recording.then(async () => {
+        const have = new Map((inventory?.objects ?? []).map((e) => [entryKey(e), e]));
+        const add = refs.map((r) => entryFromRef(r, component)).filter((e) => !have.has(entryKey(e)));
+        if (add.length === 0) return;
+        for (const e of add) have.set(entryKey(e), e);
+        inventory = await writeInventory(
+          client,
+          rendered.name,
+          {
+            objects: have.values(),
+            renderedHash: inventory?.renderedHash ?? '',
+            environment: rendered.environment ?? '',
+          },
+          { namespace: invNs, previous: inventory },
+        );
+        result.inventoryRevision = inventory.revision;
+      });
+      return recording;
+    };
     const installed = new Set([...previous.values()].map((e) => e.component));
     const signals = [options.signal, lock?.signal].filter((s): s is AbortSignal => s !== undefined);
     const ctxFor = (name: string): ComponentContext => ({
@@ -184,6 +207,7 @@ export async function apply(
       wrote: () => {
         if (!dryRun) objectWrites += 1;
       },
+      recordHooks: (refs) => recordHooks(name, refs),
     });
     const objectsOf = new Map(rendered.components.map((c) => [c.name, c.objects]));
     const started = new Map<string, number>();
@@ -235,7 +259,7 @@ export async function apply(
     let ok = sched.failed.length === 0 && sched.skipped.length === 0;
 
     // Prune what left the stack, only after everything else is in place.
-    const desiredKeys = new Set(desired.map(entryKey));
+    const desiredKeys = new Set(lasting.map(entryKey));
     const scope = pruneScope(
       [...previous.values()],
       desiredKeys,
@@ -273,7 +297,7 @@ export async function apply(
     // Shrink the inventory to the new set (plus what could not go, and the components outside
     // the selection) once everything succeeded.
     if (!dryRun && ok && inventory !== undefined) {
-      const final = new Map(desired.map((e) => [entryKey(e), e]));
+      const final = new Map(lasting.map((e) => [entryKey(e), e]));
       for (const e of remaining) final.set(entryKey(e), e);
       const current = new Map(inventory.objects.map((e) => [entryKey(e), e]));
       const hash = renderedHash(allObjects);

@@ -47,6 +47,12 @@ export interface ComponentContext {
   count: (action: ApplyAction) => void;
   /** Called after every write to a stack object (apply, hook delete); for ApplyResult.objectWrites. */
   wrote: () => void;
+  /**
+   * Records hook objects in the inventory before a hook step creates them (not in a dry run).
+   * Hooks deleted on success are not part of the inventory's lasting set, so an interrupted
+   * run would otherwise leave an untracked copy behind. @default nothing recorded
+   */
+  recordHooks?: (refs: ObjectRef[]) => Promise<void>;
 }
 
 /**
@@ -230,6 +236,7 @@ async function runHookStep(
     );
     return;
   }
+  await ctx.recordHooks?.(hooks.map((h) => h.ref));
   const recreate = hooks.filter((h) => h.info.deletePolicies.has('before-hook-creation'));
   const existing = (
     await Promise.all(
