@@ -1,11 +1,14 @@
 /**
  * `npm run bench` → `node bench/run.ts [--output table|json] [--components N] [--charts N]
- * [--rounds N] [--concurrency N]`. Runs the Helm render benchmark (./helm-render.ts) and
- * checks the targets: cold render ≤ 0.6× and warm render ≤ 0.1× the serial `helm template`
- * time. Exit code 0 when both pass, 1 otherwise, 2 for bad flags.
+ * [--rounds N] [--concurrency N] [--only render|engine]`. Runs the Helm render benchmark
+ * (./helm-render.ts) and checks the targets: cold render ≤ 0.6× and warm render ≤ 0.1× the
+ * serial `helm template` time; then the deployment engine benchmark (./engine.ts, on the local
+ * control plane; skipped with a message when it does not answer). Exit code 0 when every
+ * target passes, 1 otherwise, 2 for bad flags.
  */
 import { parseArgs } from 'node:util';
 import { runHelmRenderBench, type HelmBenchResult } from './helm-render.ts';
+import { enginePassed, engineTable, ENGINE_TARGETS, runEngineBench } from './engine.ts';
 
 /** Target ratios vs the serial baseline. */
 export const TARGETS = { cold: 0.6, warm: 0.1 } as const;
@@ -74,27 +77,44 @@ async function main(): Promise<number> {
       charts: { type: 'string' },
       rounds: { type: 'string' },
       concurrency: { type: 'string' },
+      only: { type: 'string' },
     },
   });
   if (values.output !== 'table' && values.output !== 'json') {
     process.stderr.write(`bench: --output must be table or json, got ${values.output}\n`);
     return 2;
   }
-  const r = await runHelmRenderBench({
-    components: positive('components', values.components),
-    charts: positive('charts', values.charts),
-    rounds: positive('rounds', values.rounds),
-    concurrency: positive('concurrency', values.concurrency),
-  });
-  const ratios = { cold: r.cold.medianMs / r.serial.medianMs, warm: r.warm.medianMs / r.serial.medianMs };
-  const verdict = { cold: ratios.cold <= TARGETS.cold, warm: ratios.warm <= TARGETS.warm };
-  if (values.output === 'json') {
-    const estimate = idleEstimate(r) ?? null;
-    process.stdout.write(`${JSON.stringify({ ...r, ratios, targets: TARGETS, pass: verdict, estimate }, null, 2)}\n`);
-  } else {
-    process.stdout.write(`${table(r, verdict)}\n`);
+  if (values.only !== undefined && values.only !== 'render' && values.only !== 'engine') {
+    process.stderr.write(`bench: --only must be render or engine, got ${values.only}\n`);
+    return 2;
   }
-  return verdict.cold && verdict.warm ? 0 : 1;
+  let ok = true;
+  const json: Record<string, unknown> = {};
+  if (values.only !== 'engine') {
+    const r = await runHelmRenderBench({
+      components: positive('components', values.components),
+      charts: positive('charts', values.charts),
+      rounds: positive('rounds', values.rounds),
+      concurrency: positive('concurrency', values.concurrency),
+    });
+    const ratios = { cold: r.cold.medianMs / r.serial.medianMs, warm: r.warm.medianMs / r.serial.medianMs };
+    const verdict = { cold: ratios.cold <= TARGETS.cold, warm: ratios.warm <= TARGETS.warm };
+    if (values.output === 'json') {
+      const estimate = idleEstimate(r) ?? null;
+      json['render'] = { ...r, ratios, targets: TARGETS, pass: verdict, estimate };
+    } else {
+      process.stdout.write(`${table(r, verdict)}\n`);
+    }
+    ok &&= verdict.cold && verdict.warm;
+  }
+  if (values.only !== 'render') {
+    const e = await runEngineBench();
+    if (values.output === 'json') json['engine'] = { targets: ENGINE_TARGETS, ...e };
+    else process.stdout.write(`${values.only ? '' : '\n'}${engineTable(e)}\n`);
+    ok &&= enginePassed(e);
+  }
+  if (values.output === 'json') process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  return ok ? 0 : 1;
 }
 
 process.exitCode = await main();
