@@ -18,6 +18,7 @@ import type { Phase } from '../plan/types.ts';
 import type { StatusOptions, StatusResult } from '../status/types.ts';
 import type { ApplyAction, EventInput } from './events.ts';
 import { hookEvent, hookInfo, isHook, isHookFor, type HookEvent } from './hooks.ts';
+import { withListedReads } from './live-cache.ts';
 import { refOf, refText } from './refs.ts';
 import { waitForCurrent, waitForGone } from './wait.ts';
 
@@ -71,6 +72,13 @@ export async function applyComponent(
   signal: AbortSignal,
 ): Promise<void> {
   const phases = planPhases(objects);
+  ctx = {
+    ...ctx,
+    client: withListedReads(
+      ctx.client,
+      objects.filter((o) => !isHook(o)).map((o) => refOf(o, ctx.clusterScoped)),
+    ),
+  };
   const waitRefs: ObjectRef[] = [];
   const unchanged = await unchangedUpgrade(ctx, phases);
   for (const phase of phases) {

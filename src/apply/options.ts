@@ -38,7 +38,7 @@ export interface ApplyOptions extends ClusterOptions {
    *   removed from the stack file is then not pruned
    */
   stackComponents?: readonly string[];
-  /** Components deployed at once. @default 4 */
+  /** Components deployed at once. @default 16 */
   concurrency?: number;
   /** Objects applied at once inside one phase of one component. @default 8 */
   objectConcurrency?: number;

@@ -90,11 +90,11 @@ export async function schedule(
   listener: ScheduleListener = {},
 ): Promise<ScheduleResult> {
   computeWaves(nodes);
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? 16;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new ConvoyError('E_USAGE', `concurrency must be a whole number of at least 1, got ${concurrency}`, {
       expected: 'an integer ≥ 1',
-      fix: 'Pass --concurrency 1 or more (default 4).',
+      fix: 'Pass --concurrency 1 or more (default 16).',
     });
   }
   checkTimeout('overall timeout', options.timeoutSeconds);

@@ -52,8 +52,8 @@ export function addClusterOptions(cmd: Command): Command {
   return cmd
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
     .option('--context <name>', 'kubeconfig context (default: the current one)')
-    .option('--qps <n>', 'client requests per second (default 200)', positiveNumber('--qps', false))
-    .option('--burst <n>', 'client burst above --qps (default 400)', positiveNumber('--burst'))
+    .option('--qps <n>', 'client requests per second (default 2000)', positiveNumber('--qps', false))
+    .option('--burst <n>', 'client burst above --qps (default 4000)', positiveNumber('--burst'))
     .addOption(
       new Option('--inventory-namespace <ns>', 'namespace of the inventory and lock objects').default('convoy-system'),
     );

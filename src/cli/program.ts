@@ -273,7 +273,7 @@ Examples:
     .option('--force-conflicts', 'take over fields that other field managers own')
     .option('--adopt', 'take over existing objects that no inventory owns')
     .option('--no-prune', 'keep objects that left the stack')
-    .option('--concurrency <n>', 'components deployed at once', positiveNumber('--concurrency'), 4)
+    .option('--concurrency <n>', 'components deployed at once', positiveNumber('--concurrency'), 16)
     .option(
       '--timeout <duration>',
       'overall time limit, e.g. 15m (components also have their own)',

@@ -35,7 +35,7 @@ const PAGE_SIZE = 500;
  * Connects to the cluster of a kubeconfig (nothing is requested until first use).
  *
  * Defaults: kubeconfig from $KUBECONFIG, ~/.kube/config, then in-cluster; the current
- * context; qps 200, burst 400; 30 s per request; 5 retries from 200 ms up to 5 s.
+ * context; qps 2000, burst 4000; 30 s per request; 5 retries from 200 ms up to 5 s.
  *
  * @throws ConvoyError E_FILE (kubeconfig file missing), E_USAGE (unknown context),
  *   E_KUBE (kubeconfig without a cluster).
@@ -55,7 +55,7 @@ class Client implements KubeClient {
 
   constructor(transport: Transport, options: ClientOptions) {
     this.#transport = transport;
-    this.#bucket = new TokenBucket(options.qps ?? 200, options.burst ?? 400);
+    this.#bucket = new TokenBucket(options.qps ?? 2000, options.burst ?? 4000);
     this.#maxRetries = options.maxRetries ?? 5;
     this.#discovery = new Discovery((apiVersion) => this.#discover(apiVersion));
   }

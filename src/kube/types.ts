@@ -28,9 +28,9 @@ export interface ClientOptions {
   kubeconfig?: string;
   /** kubeconfig context. Default: the current context. */
   context?: string;
-  /** Client-side rate limit, requests per second. Default 200 (client-go's default is 5; convoy's client must never be the bottleneck). */
+  /** Client-side rate limit, requests per second. Default 2000 (client-go's default is 5): sized so the client is never the bottleneck; the API server's priority and fairness answers 429 when it is, which is retried. */
   qps?: number;
-  /** Burst above qps. Default 400. */
+  /** Burst above qps. Default 4000. */
   burst?: number;
   /** Per-request timeout in seconds. Default 30. */
   requestTimeoutSeconds?: number;

@@ -112,13 +112,14 @@ describe('schedule', () => {
     assert.deepEqual(r.ready, ['b', 'a', 'c', 'd', 'e', 'f']);
   });
 
-  it('defaults to 4 components at once', async () => {
-    const h = harness(['a', 'b', 'c', 'd', 'e', 'f'].map((x) => n(x)));
+  it('defaults to 16 components at once', async () => {
+    const names = Array.from({ length: 20 }, (_, i) => `c${String(i).padStart(2, '0')}`);
+    const h = harness(names.map((x) => n(x)));
     await tick();
-    assert.deepEqual(h.running(), ['a', 'b', 'c', 'd']);
-    for (const x of ['a', 'b', 'c', 'd', 'e', 'f']) await h.finish(x);
+    assert.deepEqual(h.running(), names.slice(0, 16));
+    for (const x of names) await h.finish(x);
     await h.result;
-    assert.equal(h.maxRunning(), 4);
+    assert.equal(h.maxRunning(), 16);
   });
 
   it('starts a component right after its last need, not after its whole wave', async () => {
