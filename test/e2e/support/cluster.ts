@@ -186,10 +186,15 @@ function runId(): string {
   return `${pid}-${Math.floor(runStartedAt() / 1000)}`;
 }
 
+/** Age after which an e2e namespace left by an earlier run is deleted: 15 minutes. */
+const STALE_AFTER_MS = 15 * 60 * 1000;
+
 async function deleteStaleNamespaces(cluster: TestCluster): Promise<void> {
   const list = await cluster.core.listNamespace({ labelSelector: `${E2E_LABEL}=true` });
   // creationTimestamp has whole seconds: leave a 2 s margin so this run's namespaces are never hit.
-  const cutoff = cluster.runStartedAt - 2000;
+  // Only namespaces older than STALE_AFTER_MS count as stale, so another test run going on at
+  // the same time on the same cluster (a developer's, next to CI's) keeps its namespaces.
+  const cutoff = Math.min(cluster.runStartedAt - 2000, Date.now() - STALE_AFTER_MS);
   const stale = list.items.filter((ns) => {
     const created = ns.metadata?.creationTimestamp ? new Date(ns.metadata.creationTimestamp).getTime() : Infinity;
     return created < cutoff && ns.status?.phase !== 'Terminating';
