@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the TEST-ONLY secret files of the worker2 Duchy example with openssl:
 # two throw-away root CAs (worker2 and aggregator), worker2's TLS certificate, its consent
-# signaling certificate and key (DER), the trust bundle all_root_certs.pem, duchy_cert_config
+# signaling certificate and key (DER), the roots of the trust bundle all_root_certs.pem, duchy_cert_config
 # with the roots' subject key identifiers, and a Tink AES128_GCM key encryption keyset.
 # The private keys end up in git: never use these files outside tests.
 set -euo pipefail
@@ -17,7 +17,11 @@ for duchy in worker2 aggregator; do
     -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign \
     -addext subjectKeyIdentifier=hash -out "$tmp/${duchy}_root.pem"
 done
-cat "$tmp/worker2_root.pem" "$tmp/aggregator_root.pem" > all_root_certs.pem
+# The roots alone (certificates only); convoy concatenates them into the all_root_certs.pem key
+# (spec.secrets bundle), the guide's `cat *_root.pem > all_root_certs.pem`.
+cp "$tmp/worker2_root.pem" worker2_root.pem
+cp "$tmp/aggregator_root.pem" aggregator_root.pem
+rm -f all_root_certs.pem
 
 leaf() { # name, subject CN, extensions
   ec "$tmp/$1.key"

@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { lint } from '../../src/lint/index.ts';
-import { render } from '../../src/render/index.ts';
+import { renderWithSecrets } from '../../src/apply/render-with-secrets.ts';
 import { resolve } from '../../src/resolve/index.ts';
 import { loadStack } from '../../src/stack/load.ts';
 
@@ -23,7 +23,7 @@ for (const dir of readdirSync(EXAMPLES).sort()) {
     const stack = await loadStack(join(EXAMPLES, dir));
     for (const environment of [undefined, ...Object.keys(stack.spec.spec.environments ?? {})]) {
       const resolved = resolve(stack, { environment, env: {} });
-      const found = lint(await render(resolved, { cacheDir: null }), resolved);
+      const found = lint(await renderWithSecrets(stack, resolved, { env: {}, render: { cacheDir: null } }), resolved);
       const errors = found.filter((f) => f.severity === 'error' && !(DOCUMENTED[dir] ?? []).includes(f.id));
       assert.deepEqual(
         errors.map((f) => `${f.id} ${f.object}: ${f.message}`),

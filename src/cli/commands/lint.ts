@@ -5,7 +5,7 @@ import type { Io } from '../io.ts';
 import type { ResolveOptions } from '../../resolve/types.ts';
 import { loadStack } from '../../stack/load.ts';
 import { resolve } from '../../resolve/index.ts';
-import { render } from '../../render/index.ts';
+import { renderWithSecrets } from '../../apply/render-with-secrets.ts';
 import { formatFindings, lint, severityRank, type Severity } from '../../lint/index.ts';
 import type { OutputFormat } from '../options.ts';
 
@@ -29,7 +29,10 @@ export interface LintCommandOptions {
 export async function runLint(io: Io, o: LintCommandOptions): Promise<number> {
   const stack = await loadStack(o.stack);
   const resolved = resolve(stack, { ...o.resolve, env: io.env });
-  const rendered = await render(resolved);
+  const rendered = await renderWithSecrets(stack, resolved, {
+    env: io.env,
+    ...(io.redactor ? { redactor: io.redactor } : {}),
+  });
   const findings = lint(rendered, resolved);
   const threshold = severityRank(o.failOn as Severity);
   const failed = findings.some((f) => severityRank(f.severity) >= threshold);

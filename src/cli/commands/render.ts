@@ -4,12 +4,10 @@ import type { Io } from '../io.ts';
 import type { ResolveOptions } from '../../resolve/types.ts';
 import { loadStack } from '../../stack/load.ts';
 import { resolve } from '../../resolve/index.ts';
-import { render } from '../../render/index.ts';
 import { toYaml } from '../../objects/yaml.ts';
 import { planGraph } from '../../plan/index.ts';
 import type { RenderedStack } from '../../render/types.ts';
-import { resolveGenerators } from '../../resolve/secrets.ts';
-import { prepareStackSecrets } from '../../apply/secrets.ts';
+import { renderWithSecrets } from '../../apply/render-with-secrets.ts';
 
 export interface RenderCommandOptions {
   stack: string;
@@ -39,22 +37,18 @@ export async function runRender(io: Io, o: RenderCommandOptions): Promise<number
   const stack = await loadStack(o.stack);
   const resolved = await resolve(stack, { ...o.resolve, env: io.env });
   const started = Date.now();
-  const plain = await render(
-    resolved,
-    { ...(o.concurrency ? { concurrency: o.concurrency } : {}), ...(o.noCache ? { cacheDir: null } : {}) },
-    (e) => {
+  // spec.secrets without the cluster: file/env/bundle/registry secrets in full (values redacted
+  // unless --show-secrets), generated and certificate secrets as placeholders; deterministic.
+  const rendered = await renderWithSecrets(stack, resolved, {
+    env: io.env,
+    ...(o.showSecrets || !io.redactor ? {} : { redactor: io.redactor }),
+    render: { ...(o.concurrency ? { concurrency: o.concurrency } : {}), ...(o.noCache ? { cacheDir: null } : {}) },
+    onEvent: (e) => {
       if (o.outDir && e.type === 'render-done') {
         io.err(`  ${e.component}: ${e.objects} objects${e.cached ? ' (cached)' : ''} in ${e.durationMs} ms\n`);
       }
     },
-  );
-  // spec.secrets without the cluster: file/env/bundle/registry secrets in full (values redacted
-  // unless --show-secrets), generated and certificate secrets as placeholders; deterministic.
-  const secrets = await prepareStackSecrets(resolveGenerators(stack, resolved, io.env), resolved, plain, {
-    env: io.env,
-    ...(o.showSecrets || !io.redactor ? {} : { redactor: io.redactor }),
   });
-  const rendered = secrets.rendered;
   const order = applyOrder(rendered, planGraph(resolved).waves);
   const byName = new Map(rendered.components.map((c) => [c.name, c]));
   if (!o.outDir) {

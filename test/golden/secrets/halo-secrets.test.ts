@@ -1,12 +1,22 @@
 /**
  * Hash-suffixed secrets from `spec.secrets` on a stack shaped like the halo-duchy example
  * (issue 5): the Duchy's Deployments, CronJob and PodTemplates as plain manifests, and its
- * `certs-and-configs` secret built by convoy from the same files (instead of Kustomize's
- * secretGenerator). The name equals the one real Kustomize gives the example; changing one
+ * `certs-and-configs` secret built by convoy from the same files, the trust bundle as one file
+ * (the example itself concatenates the roots: ./halo-duchy-example.test.ts). The name equals the
+ * example's; changing one
  * file changes the name and every Deployment, CronJob and PodTemplate reference follows.
  */
 import assert from 'node:assert/strict';
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
@@ -41,8 +51,13 @@ function makeStack(): string {
     copyFileSync(join(HALO, f), join(dir, 'manifests', f));
   }
   for (const f of readdirSync(join(HALO, 'worker2_duchy_secret'))) {
-    if (f !== 'kustomization.yaml') copyFileSync(join(HALO, 'worker2_duchy_secret', f), join(dir, 'secret', f));
+    copyFileSync(join(HALO, 'worker2_duchy_secret', f), join(dir, 'secret', f));
   }
+  // The trust bundle as one file, as the guide's `cat *_root.pem > all_root_certs.pem` makes it.
+  writeFileSync(
+    join(dir, 'secret', 'all_root_certs.pem'),
+    ['worker2_root.pem', 'aggregator_root.pem'].map((f) => readFileSync(join(dir, 'secret', f), 'utf8')).join(''),
+  );
   writeFileSync(
     join(dir, 'convoy.yaml'),
     `apiVersion: convoy.dev/v1alpha1
@@ -94,8 +109,8 @@ test('halo-shaped stack: convoy hash-suffixed secret, every reference rewritten;
   const name = first.find((o) => o.kind === 'Secret')?.metadata.name ?? '';
   assert.match(name, /^certs-and-configs-[a-z0-9]{10}$/);
 
-  // The same name real Kustomize gives the example's secretGenerator (golden render of halo-duchy).
-  const { readFileSync } = await import('node:fs');
+  // The same name as the example's (golden render of halo-duchy, where convoy builds it from the
+  // roots and a bundle; Kustomize's secretGenerator gave the example this name before).
   const haloGolden = readFileSync(join(ROOT, 'test', 'golden', 'render', 'halo-duchy', '_no-environment.yaml'), 'utf8');
   assert.ok(haloGolden.includes(`name: ${name}\n`), `kustomize names it ${name} too`);
 
