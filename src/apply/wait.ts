@@ -8,6 +8,7 @@
  * workload) is Failed and `stalled`, and on abort (timeout, cancel) says what was still
  * pending with its last status.
  */
+import { isPodSecurityRejection } from '../status/rules/deployment.ts';
 import { ConvoyError } from '../errors.ts';
 import type { KubeClient, ObjectRef, WatchEvent } from '../kube/types.ts';
 import type { KubeObject } from '../objects/types.ts';
@@ -17,6 +18,9 @@ import { ComponentFailure, explain, failedHeadline, selectorString } from './exp
 import { keyOf, refText } from './refs.ts';
 
 /** Kinds whose pods the waiter watches for stalled states, keyed `group/Kind`. */
+/** Workloads whose refused pods show only in events (no ReplicaFailure condition). */
+const EVENT_FAILURE_KINDS = new Set(['apps/StatefulSet', 'apps/DaemonSet']);
+
 const POD_OWNERS = new Set(['apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet', 'apps/ReplicaSet', 'batch/Job']);
 
 export interface WaitOptions {
@@ -38,6 +42,10 @@ interface Tracked {
   live: KubeObject | undefined;
   /** Pods of a workload by name (started once the workload is seen with a selector). */
   pods?: Map<string, KubeObject>;
+  /** Whether the workload's events are watched (see startEventWatch). */
+  eventsWatched?: boolean;
+  /** Set when an event shows the pods are refused for good (Pod Security admission). */
+  rejected?: StatusResult;
 }
 
 /**
@@ -106,8 +114,36 @@ export async function waitForCurrent(
       t.result = result;
       options.onStatus?.(t.ref, result);
     }
+    if (t.rejected) t.result = t.rejected;
     if (live && !t.pods && POD_OWNERS.has(groupKind(t.ref))) startPodWatch(t, live);
+    if (live && !t.eventsWatched && EVENT_FAILURE_KINDS.has(groupKind(t.ref))) startEventWatch(t);
     evaluate();
+  };
+
+  /**
+   * StatefulSets and DaemonSets create pods themselves and have no condition for a refused
+   * pod: a Pod Security rejection shows only as a FailedCreate event on the workload. Such a
+   * rejection is final for this pod template, so it fails the wait at once.
+   */
+  const startEventWatch = (t: Tracked): void => {
+    if (!t.ref.namespace) return;
+    t.eventsWatched = true;
+    watch(
+      'v1',
+      'Event',
+      (e) => {
+        const ev = e.object as KubeObject & { reason?: string; message?: string };
+        if (e.type === 'DELETED' || ev.reason !== 'FailedCreate' || !isPodSecurityRejection(ev.message)) return;
+        t.rejected = { status: 'Failed', reason: 'PodSecurity', message: ev.message ?? '', stalled: true };
+        t.result = t.rejected;
+        options.onStatus?.(t.ref, t.rejected);
+        evaluate();
+      },
+      {
+        namespace: t.ref.namespace,
+        fieldSelector: `involvedObject.kind=${t.ref.kind},involvedObject.name=${t.ref.name}`,
+      },
+    );
   };
 
   const startPodWatch = (t: Tracked, live: KubeObject): void => {
