@@ -106,11 +106,11 @@ const CASES: Record<string, Case> = {
   },
   'halo-duchy': {
     change: (ex) => {
-      // The first Deployment of the Kustomization gets a second replica.
-      const file = join(ex.dir, 'kustomize', 'deployments.yaml');
+      // The herald daemon's Deployment (its own Kustomize component) gets a second replica.
+      const file = join(ex.dir, 'kustomize', 'herald-daemon', 'deployment.yaml');
       const text = readFileSync(file, 'utf8');
       const name = /^kind: Deployment\nmetadata:\n(?: .*\n)*? {2}name: (\S+)/m.exec(text)?.[1];
-      assert.ok(name, 'a Deployment in kustomize/deployments.yaml');
+      assert.ok(name, 'a Deployment in kustomize/herald-daemon/deployment.yaml');
       writeFileSync(file, text.replace(/^ {2}replicas: 1$/m, '  replicas: 2'));
       return { kind: 'Deployment', name: new RegExp(`^${name}$`) };
     },

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import {
   appendFileSync,
   copyFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -47,8 +48,11 @@ function makeStack(): string {
   const dir = mkdtempSync(join(tmpdir(), 'convoy-halo-secrets-'));
   mkdirSync(join(dir, 'manifests'));
   mkdirSync(join(dir, 'secret'));
-  for (const f of ['deployments.yaml', 'cronjob.yaml', 'pod-templates.yaml']) {
-    copyFileSync(join(HALO, f), join(dir, 'manifests', f));
+  // The example's workloads, one Kustomize component per Duchy workload (kustomize/<component>/).
+  for (const c of readdirSync(HALO)) {
+    for (const f of ['deployment.yaml', 'cronjob.yaml', 'pod-template.yaml']) {
+      if (existsSync(join(HALO, c, f))) copyFileSync(join(HALO, c, f), join(dir, 'manifests', `${c}-${f}`));
+    }
   }
   for (const f of readdirSync(join(HALO, 'worker2_duchy_secret'))) {
     copyFileSync(join(HALO, 'worker2_duchy_secret', f), join(dir, 'secret', f));
