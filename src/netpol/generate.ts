@@ -6,7 +6,7 @@
  *   namespace kube-system, pods `k8s-app: kube-dns`, UDP and TCP 53);
  * - per component whose pods can be selected: `<instance>-network-policy` selecting its
  *   pods, with one ingress rule per component that connects to it (on the declared ports),
- *   one per `exposes` entry, and one egress rule per component it connects to. Peers in
+ *   one per `exposes` entry, one egress rule per component it connects to, and one per `egress` address block. Peers in
  *   another namespace are selected with `namespaceSelector: {kubernetes.io/metadata.name}`.
  *
  * Policies are additive (networking/v1), so a connection is allowed exactly when the
@@ -152,12 +152,18 @@ export function componentPolicy(c: ResolvedComponent, self: PolicyTarget, edges:
       }),
     ...(c.exposes ?? []).map(exposeRule),
   ];
-  const egress = edges
-    .filter((e) => e.from === self)
-    .map((e) => {
-      const p = ports(e.to, e.connections);
-      return { to: [peer(e.to, self.namespace)], ...(p ? { ports: p } : {}) };
-    });
+  const egress = [
+    ...edges
+      .filter((e) => e.from === self)
+      .map((e) => {
+        const p = ports(e.to, e.connections);
+        return { to: [peer(e.to, self.namespace)], ...(p ? { ports: p } : {}) };
+      }),
+    ...(c.egress ?? []).map((x) => ({
+      to: [{ ipBlock: { cidr: x.cidr, ...(x.except?.length ? { except: [...x.except] } : {}) } }],
+      ...(x.port !== undefined ? { ports: [{ protocol: x.protocol ?? 'TCP', port: x.port }] } : {}),
+    })),
+  ];
   return policy(componentPolicyName(self.instanceName), self.namespace, {
     podSelector: { matchLabels: { ...self.selector } },
     policyTypes: ['Ingress', 'Egress'],

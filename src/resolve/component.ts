@@ -63,6 +63,7 @@ export function resolveComponent(input: ComponentInput): ResolvedComponent {
     position,
     ...(spec.connects ? { connects: [...spec.connects] } : {}),
     ...(spec.exposes ? { exposes: structuredClone(spec.exposes) } : {}),
+    ...(spec.egress ? { egress: structuredClone(spec.egress) } : {}),
     ...(spec.podSelector ? { podSelector: { ...spec.podSelector } } : {}),
     ...(spec.ha !== undefined ? { ha: spec.ha } : {}),
   };

@@ -1,5 +1,6 @@
 import type { SourcePosition } from '../errors.ts';
 import type {
+  EgressSpec,
   ExposeSpec,
   PodSecurityLevelName,
   HelmSourceSpec,
@@ -74,6 +75,8 @@ export interface ResolvedComponent {
   connects?: string[];
   /** Declared ingress from outside the stack. Default none. */
   exposes?: ExposeSpec[];
+  /** Declared egress to address blocks outside the stack. Default none. */
+  egress?: EgressSpec[];
   /** Labels selecting the pods of a helm/kustomize/manifests component. */
   podSelector?: Record<string, string>;
   /** true: must run more than one replica; false: deliberately single; undefined: not said. */

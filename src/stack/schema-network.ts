@@ -52,6 +52,16 @@ export const Expose = z.union([
     .meta({ description: 'Traffic from an address block (NetworkPolicy ipBlock).' }),
 ]);
 
+/** Egress to an address block outside the stack (a managed database, an API, another site). */
+export const Egress = z
+  .strictObject({
+    cidr: z.string().regex(/^[0-9a-fA-F:.]+\/[0-9]{1,3}$/, { message: 'must be a CIDR such as 10.0.0.0/8' }),
+    except: z.array(z.string()).optional(),
+    port: PortNumber.optional().meta({ description: 'Destination port (default: every port).' }),
+    protocol: Protocol.default('TCP'),
+  })
+  .meta({ description: 'Traffic to an address block outside the stack (NetworkPolicy egress ipBlock).' });
+
 /** `spec.networkPolicies`: `generate` makes default-deny plus per-component policies; `none` (default) makes none. */
 export const NetworkPoliciesMode = z.enum(['generate', 'none']).default('none').meta({
   description:
@@ -95,6 +105,10 @@ export const ComponentNetworkFields = {
     .array(Expose)
     .optional()
     .meta({ description: 'Ingress from outside the stack (ingress controller namespace, LoadBalancer, CIDR).' }),
+  egress: z.array(Egress).optional().meta({
+    description:
+      'Destinations outside the stack this component connects to (CIDR blocks, optional port). Drives generated NetworkPolicies.',
+  }),
   podSelector: Labels.optional().meta({
     description:
       'Labels selecting the pods of a helm, kustomize or manifests component (for NetworkPolicies). Native workloads have their own.',

@@ -15,6 +15,7 @@ import {
   NetworkPoliciesMode,
   PodSecurityLevel,
   PodSecuritySection,
+  Egress,
   Expose,
   WorkloadHaFields,
 } from './schema-network.ts';
@@ -312,6 +313,7 @@ export type PortSpec = z.output<typeof Port>;
 export type VolumeSpec = z.output<typeof Volume>;
 export type PodSecurityLevelName = z.output<typeof PodSecurityLevel>;
 export type ExposeSpec = z.output<typeof Expose>;
+export type EgressSpec = z.output<typeof Egress>;
 
 /** The source kinds of a component; exactly one must be set. */
 export const SOURCE_KINDS = ['helm', 'kustomize', 'manifests', 'native'] as const;

@@ -115,3 +115,36 @@ test('halo-duchy example: only the two LoadBalancer servers take traffic from ou
     assert.equal(ev.allowed(outside, pod, 53), false, pod.component);
   }
 });
+
+test('halo-duchy example: egress outside the stack only where declared, on the declared ports', async () => {
+  const { pods, policies } = await rendered();
+  const ev = createEvaluator(policies);
+  const internet = { ip: '203.0.113.7' };
+  const vpc = { ip: '10.0.12.34' };
+  const byComponent = new Map(pods.map((p) => [p.component, p]));
+  const reach = (component: string, to: { ip: string }, port: number) => {
+    const pod = byComponent.get(component);
+    assert.ok(pod, component);
+    return ev.allowed(pod, to, port);
+  };
+  // The Kingdom and the other Duchies (8443), S3 (443) on the internet.
+  for (const c of ['requisition-fulfillment-server', 'llv2-mill', 'hmss-mill']) {
+    assert.equal(reach(c, internet, 8443), true, c);
+    assert.equal(reach(c, internet, 443), true, c);
+    assert.equal(reach(c, internet, 5432), false, c);
+  }
+  assert.equal(reach('herald-daemon', internet, 8443), true);
+  assert.equal(reach('herald-daemon', internet, 443), false);
+  // RDS and the Kubernetes API inside the VPC.
+  assert.equal(reach('spanner-computations-server', vpc, 5432), true);
+  assert.equal(reach('spanner-computations-server', internet, 5432), false);
+  assert.equal(reach('mill-job-scheduler', vpc, 443), true);
+  assert.equal(reach('mill-job-scheduler', internet, 443), false);
+  // No egress outside the stack at all.
+  for (const c of ['async-computation-control-server', 'computation-control-server', 'computations-cleaner']) {
+    for (const port of [443, 5432, 8443]) {
+      assert.equal(reach(c, internet, port), false, `${c} → internet:${port}`);
+      assert.equal(reach(c, vpc, port), false, `${c} → vpc:${port}`);
+    }
+  }
+});
