@@ -6,8 +6,10 @@
  *
  * Ignored (they change on every write or belong to controllers): `status`, and
  * `metadata.{resourceVersion, generation, managedFields, uid, creationTimestamp, selfLink}`
- * (the fields `kubectl diff` masks, kubectl `pkg/cmd/diff/diff.go` `Masker`).
+ * (the fields `kubectl diff` masks, kubectl `pkg/cmd/diff/diff.go` `Masker`), and convoy's
+ * `convoy.dev/applied-hash` stamp.
  */
+import { APPLIED_HASH_ANNOTATION } from './applied-hash.ts';
 
 /** One changed field. `before`/`after` are absent when the field is absent on that side. */
 export interface FieldChange {
@@ -49,6 +51,12 @@ function strip(obj: unknown): unknown {
   if (isRecord(rest.metadata)) {
     const meta = { ...rest.metadata };
     for (const key of IGNORED_METADATA) delete meta[key];
+    // convoy's own stamp (./applied-hash.ts) is bookkeeping, not a change to show; a hash of a
+    // Secret's content never belongs in a plan either.
+    if (isRecord(meta.annotations) && APPLIED_HASH_ANNOTATION in meta.annotations) {
+      const { [APPLIED_HASH_ANNOTATION]: _stamp, ...annotations } = meta.annotations;
+      meta.annotations = annotations;
+    }
     rest.metadata = meta;
   }
   return rest;

@@ -4,6 +4,7 @@
  * (`kubectl diff --server-side` does the same). Shared by `convoy plan` (diffStack) and
  * apply (which sends no write for an `unchanged` object).
  */
+import { unchangedSinceApplied, withAppliedHash } from './applied-hash.ts';
 import { ConvoyError } from '../errors.ts';
 import { canApply, withOwner } from '../inventory/ownership.ts';
 import { isStatus } from '../kube/errors.ts';
@@ -80,6 +81,7 @@ export async function diffObject(
   if (live) {
     const owner = options.ownership.check(live);
     if (!owner.ok) return { ...base, live, action: 'exists-not-owned', detail: owner.detail };
+    if (unchangedSinceApplied(live, desired, options.fieldManager)) return { ...base, live, action: 'unchanged' };
   } else if (options.skipDryRunOnCreate) {
     return { ...base, action: 'create' };
   }
@@ -119,7 +121,7 @@ function conflictDetail(err: ConvoyError): string {
  */
 export function inventoryOwnership(id: string, adopt: boolean): Ownership {
   return {
-    annotate: (obj) => withOwner(obj, id),
+    annotate: (obj) => withAppliedHash(withOwner(obj, id)),
     check: (live) => {
       const d = canApply(live, id, adopt ? 'adopt' : 'strict');
       return d.ok ? { ok: true } : { ok: false, detail: d.reason };
