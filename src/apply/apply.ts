@@ -10,7 +10,7 @@ import { ConvoyError } from '../errors.ts';
 import { entryKey, type InventoryEntry } from '../inventory/entries.ts';
 import { renderedHash } from '../inventory/hash.ts';
 import { readInventory, writeInventory } from '../inventory/inventory.ts';
-import { acquireLock, type Lock } from '../inventory/lock.ts';
+import type { Lock } from '../inventory/lock.ts';
 import { canApply, DEFAULT_INVENTORY_NAMESPACE, inventoryId } from '../inventory/ownership.ts';
 import type { ObjectRef } from '../kube/types.ts';
 import { parseApiVersion } from '../objects/identity.ts';
@@ -24,7 +24,7 @@ import type { ResolvedStack } from '../resolve/types.ts';
 import { applyComponent, type ComponentContext } from './component.ts';
 import { deleteEntries, entryRef } from './delete.ts';
 import { stamper, type EmitFn } from './events.ts';
-import { operationHolder } from './holder.ts';
+import { lockStack } from './holder.ts';
 import { ComponentFailure } from './explain.ts';
 import type { ApplyOptions, ApplyResult, ComponentFailureSummary, ObjectCounts } from './options.ts';
 import { keyOf, refOf, refText } from './refs.ts';
@@ -134,11 +134,7 @@ export async function apply(
   let lock: Lock | undefined;
   try {
     if (!dryRun) {
-      lock = await acquireLock(client, rendered.name, {
-        namespace: invNs,
-        holder: options.lockHolder ?? operationHolder(),
-        ...(options.lockTtlSeconds ? { ttlSeconds: options.lockTtlSeconds } : {}),
-      });
+      lock = await lockStack(client, rendered.name, invNs, options);
     }
     let inventory = await readInventory(client, rendered.name, { namespace: invNs });
     result.inventoryRevision = inventory?.revision;

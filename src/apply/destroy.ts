@@ -6,12 +6,12 @@
  */
 import { ConvoyError } from '../errors.ts';
 import { deleteInventory, readInventory } from '../inventory/inventory.ts';
-import { acquireLock, type Lock } from '../inventory/lock.ts';
+import type { Lock } from '../inventory/lock.ts';
 import { DEFAULT_INVENTORY_NAMESPACE } from '../inventory/ownership.ts';
 import { computeWaves } from '../plan/graph.ts';
 import { deleteEntries, entryRef } from './delete.ts';
 import { stamper, type EmitFn } from './events.ts';
-import { operationHolder } from './holder.ts';
+import { lockStack } from './holder.ts';
 import type { DestroyOptions, DestroyResult } from './options.ts';
 
 /** Which stack to destroy; a ResolvedStack fits. `components` give the order (needs); components not listed go first. */
@@ -55,11 +55,7 @@ export async function destroy(target: DestroyTarget, options: DestroyOptions, em
   let lock: Lock | undefined;
   try {
     if (!dryRun) {
-      lock = await acquireLock(client, target.name, {
-        namespace: invNs,
-        holder: options.lockHolder ?? operationHolder(),
-        ...(options.lockTtlSeconds ? { ttlSeconds: options.lockTtlSeconds } : {}),
-      });
+      lock = await lockStack(client, target.name, invNs, options);
     }
     const inventory = await readInventory(client, target.name, { namespace: invNs });
     if (!inventory) {

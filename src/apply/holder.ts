@@ -4,6 +4,8 @@
  * (src/inventory/lock.ts), so two operations of one process must not share one.
  */
 import { defaultLockHolder } from '../inventory/holder.ts';
+import { acquireLock, type Lock } from '../inventory/lock.ts';
+import type { KubeClient } from '../kube/types.ts';
 
 let counter = 0;
 
@@ -11,4 +13,22 @@ let counter = 0;
 export function operationHolder(): string {
   counter += 1;
   return `${defaultLockHolder()} #${counter}`;
+}
+
+/**
+ * Takes the stack's lock for one apply or destroy: holder `options.lockHolder` or a fresh
+ * {@link operationHolder}, lease duration `options.lockTtlSeconds` (default: the lock's, 60 s).
+ * @throws ConvoyError E_LOCKED when another operation holds it (src/inventory/lock.ts).
+ */
+export function lockStack(
+  client: KubeClient,
+  stack: string,
+  namespace: string,
+  options: { lockHolder?: string; lockTtlSeconds?: number },
+): Promise<Lock> {
+  return acquireLock(client, stack, {
+    namespace,
+    holder: options.lockHolder ?? operationHolder(),
+    ...(options.lockTtlSeconds ? { ttlSeconds: options.lockTtlSeconds } : {}),
+  });
 }
