@@ -269,11 +269,11 @@ async function runHookStep(
     await waitForCurrent(ctx.client, refs, waitOptions(ctx, component, signal));
   } catch (err) {
     for (const h of hooks) hookEvt(h.ref, 'failed');
-    await deleteByPolicy(ctx, hooks, 'hook-failed', hookEvt);
+    await deleteByPolicy(ctx, hooks, 'hook-failed', hookEvt, signal);
     throw err;
   }
   for (const h of hooks) hookEvt(h.ref, 'succeeded');
-  await deleteByPolicy(ctx, hooks, 'hook-succeeded', hookEvt);
+  await deleteByPolicy(ctx, hooks, 'hook-succeeded', hookEvt, signal);
 }
 
 async function deleteByPolicy(
@@ -281,7 +281,9 @@ async function deleteByPolicy(
   hooks: { ref: ObjectRef; info: { deletePolicies: Set<string> } }[],
   policy: 'hook-succeeded' | 'hook-failed',
   hookEvt: (ref: ObjectRef, action: 'deleted-after') => void,
+  signal: AbortSignal,
 ): Promise<void> {
+  const deleted: ObjectRef[] = [];
   await Promise.all(
     hooks
       .filter((h) => h.info.deletePolicies.has(policy))
@@ -289,10 +291,14 @@ async function deleteByPolicy(
         // Foreground, so a hook Job's pods go with it (Helm deletes hooks the same way).
         if (await ctx.client.delete(h.ref, { propagationPolicy: 'Foreground' })) {
           ctx.wrote();
-          hookEvt(h.ref, 'deleted-after');
+          deleted.push(h.ref);
         }
       }),
   );
+  // Gone before the component counts as done: the inventory drops hooks deleted on success
+  // at the end of the apply, and a still-terminating copy must not outlive that untracked.
+  if (deleted.length > 0 && policy === 'hook-succeeded') await waitForGone(ctx.client, deleted, { signal });
+  for (const ref of deleted) hookEvt(ref, 'deleted-after');
 }
 
 function throwIfAborted(signal: AbortSignal, component: string, phase: Phase): void {
