@@ -24,7 +24,7 @@ import type { ResolvedStack } from '../resolve/types.ts';
 import { applyComponent, type ComponentContext } from './component.ts';
 import { deleteEntries, entryRef } from './delete.ts';
 import { stamper, type EmitFn } from './events.ts';
-import { lockStack } from './holder.ts';
+import { lockStack, releaseLock } from './holder.ts';
 import { ComponentFailure } from './explain.ts';
 import type { ApplyOptions, ApplyResult, ComponentFailureSummary, ObjectCounts } from './options.ts';
 import { keyOf, refOf, refText } from './refs.ts';
@@ -313,11 +313,7 @@ export async function apply(
     out({ type: 'error', code: error.code, message: error.message });
     throw error;
   } finally {
-    await lock
-      ?.release()
-      .catch((err: unknown) =>
-        out({ type: 'error', code: 'E_KUBE', message: `could not release the lock: ${String(err)}` }),
-      );
+    await releaseLock(lock, out);
     const stats = client.stats();
     result.writes = stats.writes - stats0.writes;
     result.requests = stats.total - stats0.total;

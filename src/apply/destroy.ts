@@ -11,7 +11,7 @@ import { DEFAULT_INVENTORY_NAMESPACE } from '../inventory/ownership.ts';
 import { computeWaves } from '../plan/graph.ts';
 import { deleteEntries, entryRef } from './delete.ts';
 import { stamper, type EmitFn } from './events.ts';
-import { lockStack } from './holder.ts';
+import { lockStack, releaseLock } from './holder.ts';
 import type { DestroyOptions, DestroyResult } from './options.ts';
 
 /** Which stack to destroy; a ResolvedStack fits. `components` give the order (needs); components not listed go first. */
@@ -101,11 +101,7 @@ export async function destroy(target: DestroyTarget, options: DestroyOptions, em
     out({ type: 'error', code: error.code, message: error.message });
     throw error;
   } finally {
-    await lock
-      ?.release()
-      .catch((err: unknown) =>
-        out({ type: 'error', code: 'E_KUBE', message: `could not release the lock: ${String(err)}` }),
-      );
+    await releaseLock(lock, out);
     const stats = client.stats();
     result.writes = stats.writes - stats0.writes;
     result.requests = stats.total - stats0.total;

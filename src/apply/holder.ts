@@ -32,3 +32,18 @@ export function lockStack(
     ...(options.lockTtlSeconds ? { ttlSeconds: options.lockTtlSeconds } : {}),
   });
 }
+
+/**
+ * Releases the stack's lock at the end of an apply or destroy; a failure to release is
+ * reported as an `error` event (the Lease then expires after its TTL), never thrown.
+ */
+export async function releaseLock(
+  lock: Lock | undefined,
+  emit: (e: { type: 'error'; code: 'E_KUBE'; message: string }) => void,
+): Promise<void> {
+  await lock
+    ?.release()
+    .catch((err: unknown) =>
+      emit({ type: 'error', code: 'E_KUBE', message: `could not release the lock: ${String(err)}` }),
+    );
+}

@@ -209,6 +209,16 @@ function clusterFlags(opts: Record<string, unknown>): ClusterFlags {
   };
 }
 
+/** What every cluster verb takes: the stack, its selection, the cluster flags and `--output`. */
+function clusterVerbOptions(stack: string, opts: Record<string, unknown>) {
+  return {
+    stack,
+    resolve: stackResolveOptions(opts),
+    cluster: clusterFlags(opts),
+    output: oneOf('--output', opts.output as string, OUTPUT_FORMATS),
+  };
+}
+
 const outputOption = () => new Option('-o, --output <format>', 'text, or json (one event per line)').default('text');
 
 function addClusterVerbs(program: Command, io: Io, state: ProgramState): void {
@@ -242,10 +252,7 @@ Examples:
     )
     .action(async (stack: string, opts) => {
       state.exitCode = await runPlan(io, {
-        stack,
-        resolve: stackResolveOptions(opts),
-        cluster: clusterFlags(opts),
-        output: oneOf('--output', opts.output, OUTPUT_FORMATS),
+        ...clusterVerbOptions(stack, opts),
         fieldManager: opts.fieldManager,
         forceConflicts: Boolean(opts.forceConflicts),
         adopt: Boolean(opts.adopt),
@@ -306,10 +313,7 @@ Examples:
     )
     .action(async (stack: string, opts) => {
       state.exitCode = await runApply(io, {
-        stack,
-        resolve: stackResolveOptions(opts),
-        cluster: clusterFlags(opts),
-        output: oneOf('--output', opts.output, OUTPUT_FORMATS),
+        ...clusterVerbOptions(stack, opts),
         fieldManager: opts.fieldManager,
         forceConflicts: Boolean(opts.forceConflicts),
         adopt: Boolean(opts.adopt),
@@ -351,10 +355,7 @@ Examples:
     )
     .action(async (stack: string, opts) => {
       state.exitCode = await runDestroy(io, {
-        stack,
-        resolve: stackResolveOptions(opts),
-        cluster: clusterFlags(opts),
-        output: oneOf('--output', opts.output, OUTPUT_FORMATS),
+        ...clusterVerbOptions(stack, opts),
         purge: Boolean(opts.purge),
         dryRun: Boolean(opts.dryRun),
         verbose: true,
@@ -388,10 +389,7 @@ Examples:
     )
     .action(async (stack: string, opts) => {
       state.exitCode = await runStatus(io, {
-        stack,
-        resolve: stackResolveOptions(opts),
-        cluster: clusterFlags(opts),
-        output: oneOf('--output', opts.output, OUTPUT_FORMATS),
+        ...clusterVerbOptions(stack, opts),
         watch: Boolean(opts.watch),
         objects: Boolean(opts.objects),
       });
@@ -434,10 +432,7 @@ Examples:
     )
     .action(async (stack: string, opts) => {
       state.exitCode = await runSecretsApply(io, {
-        stack,
-        resolve: stackResolveOptions(opts),
-        cluster: clusterFlags(opts),
-        output: oneOf('--output', opts.output, OUTPUT_FORMATS),
+        ...clusterVerbOptions(stack, opts),
         fieldManager: opts.fieldManager,
         adopt: Boolean(opts.adopt),
         dryRun: Boolean(opts.dryRun),
@@ -475,10 +470,7 @@ Examples:
       state.exitCode = await runSecretsRotate(io, {
         name,
         ...(key === undefined ? {} : { key }),
-        stack,
-        resolve: stackResolveOptions(opts),
-        cluster: clusterFlags(opts),
-        output: oneOf('--output', opts.output, OUTPUT_FORMATS),
+        ...clusterVerbOptions(stack, opts),
         fieldManager: opts.fieldManager,
         forceConflicts: false,
         adopt: false,
