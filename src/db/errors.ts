@@ -1,5 +1,6 @@
 /** Database driver failures as ConvoyErrors naming the `databases` entry, the server and the fix. */
 import { ConvoyError } from '../errors.ts';
+import type { BootstrapRequest } from './types.ts';
 
 const UNREACHABLE = new Set([
   'ECONNREFUSED',
@@ -71,4 +72,32 @@ export function databaseError(
     fix: 'Check that the admin user may create roles and databases (CREATEROLE/CREATEDB, or CREATE USER and GRANT OPTION).',
     cause: err,
   });
+}
+
+/**
+ * True when the owner can log in to its database with the wanted password (`connect` is the
+ * engine's connect function); false on an authentication failure.
+ * @throws ConvoyError from {@link databaseError} for any other failure (unreachable server …).
+ */
+export async function ownerCanLogin(
+  req: BootstrapRequest,
+  engine: string,
+  connect: (
+    c: { host: string; port: number; user: string; password: string },
+    database: string,
+    timeoutMs?: number,
+  ) => Promise<{ end(): Promise<void> }>,
+): Promise<boolean> {
+  try {
+    const c = await connect(
+      { host: req.admin.host, port: req.admin.port, user: req.owner, password: req.ownerPassword },
+      req.database,
+      req.connectTimeoutMs,
+    );
+    await c.end().catch(() => undefined);
+    return true;
+  } catch (err) {
+    if (isAuthFailure(err)) return false;
+    throw databaseError(req.entry, engine, req.admin, `log in as ${req.owner}`, err);
+  }
 }

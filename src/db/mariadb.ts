@@ -7,7 +7,7 @@
  * dropped here.
  */
 import mariadb, { type Connection } from 'mariadb';
-import { databaseError, isAuthFailure } from './errors.ts';
+import { databaseError, ownerCanLogin } from './errors.ts';
 import { checkGrants } from './privileges.ts';
 import type { BootstrapRequest, BootstrapResult, DbCredentials } from './types.ts';
 
@@ -99,7 +99,7 @@ export async function bootstrapMariadb(req: BootstrapRequest): Promise<Bootstrap
       privileges = await held();
     }
 
-    if (roleState === 'unchanged' && !(await canLogin(req))) {
+    if (roleState === 'unchanged' && !(await ownerCanLogin(req, 'mariadb', mariadbConnect))) {
       await run('set the password', `ALTER USER ${user} IDENTIFIED BY ${conn.escape(req.ownerPassword)}`);
       roleState = 'updated password';
     }
@@ -116,21 +116,6 @@ export async function bootstrapMariadb(req: BootstrapRequest): Promise<Bootstrap
     return { entry: req.entry, role: roleState, database: dbState, granted };
   } finally {
     await conn.end().catch(() => undefined);
-  }
-}
-
-async function canLogin(req: BootstrapRequest): Promise<boolean> {
-  try {
-    const c = await mariadbConnect(
-      { host: req.admin.host, port: req.admin.port, user: req.owner, password: req.ownerPassword },
-      req.database,
-      req.connectTimeoutMs,
-    );
-    await c.end().catch(() => undefined);
-    return true;
-  } catch (err) {
-    if (isAuthFailure(err)) return false;
-    throw databaseError(req.entry, 'mariadb', req.admin, `log in as ${req.owner}`, err);
   }
 }
 

@@ -5,7 +5,7 @@
  * takes no bind parameters); lookups use bind parameters. Nothing is dropped here.
  */
 import pg from 'pg';
-import { databaseError, isAuthFailure } from './errors.ts';
+import { databaseError, ownerCanLogin } from './errors.ts';
 import { checkGrants } from './privileges.ts';
 import type { BootstrapRequest, BootstrapResult, DbCredentials } from './types.ts';
 
@@ -88,7 +88,7 @@ export async function bootstrapPostgres(req: BootstrapRequest): Promise<Bootstra
       dbState = 'updated owner';
     }
 
-    if (roleState === 'unchanged' && !(await canLogin(req))) {
+    if (roleState === 'unchanged' && !(await ownerCanLogin(req, 'postgresql', pgConnect))) {
       await admin.query(`ALTER ROLE ${role} WITH LOGIN PASSWORD ${pg.escapeLiteral(req.ownerPassword)}`).catch((e) => {
         throw fail(`set the password of ${req.owner}`, e);
       });
@@ -115,22 +115,6 @@ export async function bootstrapPostgres(req: BootstrapRequest): Promise<Bootstra
     return { entry: req.entry, role: roleState, database: dbState, granted };
   } finally {
     await admin.end().catch(() => undefined);
-  }
-}
-
-/** True when the owner can log in to the database with the wanted password. */
-async function canLogin(req: BootstrapRequest): Promise<boolean> {
-  try {
-    const c = await pgConnect(
-      { host: req.admin.host, port: req.admin.port, user: req.owner, password: req.ownerPassword },
-      req.database,
-      req.connectTimeoutMs,
-    );
-    await c.end().catch(() => undefined);
-    return true;
-  } catch (err) {
-    if (isAuthFailure(err)) return false;
-    throw databaseError(req.entry, 'postgresql', req.admin, `log in as ${req.owner}`, err);
   }
 }
 
